@@ -1,0 +1,1 @@
+"""REAct dashboard: case exports to parquet snapshots, DuckDB queries, Dash pages."""

@@ -1,0 +1,143 @@
+"""The `python -m dashboard` command line: ingest, demo-data, summary, serve.
+
+This is the only module that prints. A user's mistake ends in a one-line reason on stderr and
+a non-zero exit (2 for bad arguments and filters, 1 for a refused import), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard import config
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+FILTER_FLAGS = (
+    "country", "key_group", "primary_key_group", "perpetrator", "violation", "reaction_status",
+    "region", "organization", "gender", "age_group", "intake_channel",
+)
+
+
+class UsageError(Exception):
+    """Bad arguments; reported in one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m dashboard", description="REAct dashboard")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ingest = commands.add_parser("ingest", help="import a case export (CSV or XLSX) as a new snapshot")
+    ingest.add_argument("file", type=Path)
+    ingest.add_argument("--data-dir")
+    ingest.add_argument("--skip-invalid", action="store_true",
+                        help="import the valid rows and write the refused ones to a rejects file")
+    ingest.add_argument("--export-date", type=_date_arg, help="the day the export was made (YYYY-MM-DD)")
+
+    demo = commands.add_parser("demo-data", help="write a realistic synthetic export")
+    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--cases", type=int, default=None)
+    demo.add_argument("--seed", type=int, default=1)
+
+    summary = commands.add_parser("summary", help="print the summary document as JSON")
+    summary.add_argument("--data-dir")
+    summary.add_argument("--snapshot")
+    for name in FILTER_FLAGS:
+        summary.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", default=[])
+    summary.add_argument("--period")
+    summary.add_argument("--start")
+    summary.add_argument("--end")
+    summary.add_argument("--qualified-only", action="store_true")
+    summary.add_argument("--grain", choices=("month", "quarter", "half", "year"))
+    summary.add_argument("--lang", choices=("en", "ru"), default="en")
+
+    serve = commands.add_parser("serve", help="run the dashboard locally")
+    serve.add_argument("--data-dir")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--debug", action="store_true")
+    return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from dashboard.ingest import IngestRefused, ingest_file
+
+    try:
+        report = ingest_file(args.file, config.data_dir(args.data_dir),
+                             skip_invalid=args.skip_invalid, export_date=args.export_date)
+    except IngestRefused as refused:
+        print(f"refused: {refused}", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    if report.dropped_columns:
+        print("private columns dropped, never stored: " + ", ".join(report.dropped_columns), file=sys.stderr)
+    if report.rows_rejected:
+        print(f"{report.rows_rejected} of {report.rows_read} rows refused ({len(report.problems)} problems); "
+              f"rejects: {report.rejects_path}; report: {report.report_path}", file=sys.stderr)
+    print(report.snapshot_id)
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from dashboard.demodata import DEFAULT_CASES, write_demo_export
+
+    try:
+        written = write_demo_export(args.out, cases=args.cases or DEFAULT_CASES, seed=args.seed)
+    except ValueError as error:
+        raise UsageError(f"demo-data: {error}") from None
+    print(f"{written} cases written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from dashboard.filters import FilterError, parse_filters
+    from dashboard.snapshots import SnapshotError, SnapshotStore
+    from dashboard.summary import dumps, summary_document
+
+    try:
+        snapshot = SnapshotStore(config.data_dir(args.data_dir)).get(args.snapshot)
+    except SnapshotError as error:
+        raise UsageError(f"summary: {error}") from None
+    params = {name: getattr(args, name) for name in FILTER_FLAGS}
+    params.update(period=args.period, start=args.start, end=args.end,
+                  qualified_only="1" if args.qualified_only else None)
+    try:
+        filters, _ = parse_filters(params, regions=snapshot.regions(), organizations=snapshot.organizations())
+    except FilterError as error:
+        raise UsageError(f"summary: {error}") from None
+    sys.stdout.write(dumps(summary_document(snapshot, filters, lang=args.lang, grain=args.grain)))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from dashboard.app import serve
+
+    return serve(data_dir=config.data_dir(args.data_dir), host=args.host, port=args.port, debug=args.debug)
+
+
+COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "serve": _serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(str(error).replace("\n", " "), file=sys.stderr)
+        return EXIT_USAGE

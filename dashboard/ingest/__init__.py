@@ -1,0 +1,230 @@
+"""Importing a REAct export (CSV or XLSX) into a new snapshot, all or nothing.
+
+`ingest_file` reads the file in batches (reader), checks every row (validate), stages the
+valid rows as parquet, finds case ids repeated anywhere in the file, then either refuses the
+file (default, on any problem) or writes the sorted snapshot, its manifest and, with
+skip_invalid, a rejects file beside the import report, and makes it current in one step.
+Private columns are never read past their header: only their names reach the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from dashboard.ingest.problems import IngestRefused, Problem
+from dashboard.ingest.reader import Header, batches, numbered_records, read_header
+from dashboard.ingest.validate import IDS_SCHEMA, STAGING_SCHEMA, validate_batch
+from dashboard.schema import CASES_ROW_GROUP, FORMAT_VERSION, SNAPSHOT_SCHEMA
+from dashboard.snapshots import CASES_FILE, SnapshotStore, write_manifest
+
+__all__ = ["IngestRefused", "IngestReport", "Problem", "ingest_file"]
+
+REPORT_FILE = "import-report.txt"
+REJECTS_FILE = "rejects.csv"
+
+
+@dataclass
+class IngestReport:
+    snapshot_id: str
+    rows_read: int
+    rows_imported: int
+    rows_rejected: int
+    problems: list[Problem] = field(default_factory=list)
+    dropped_columns: list[str] = field(default_factory=list)
+    rejects_path: Path | None = None
+    report_path: Path | None = None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest_file(
+    source: Path | str,
+    data_dir: Path | str,
+    *,
+    skip_invalid: bool = False,
+    today: date | None = None,
+    export_date: date | None = None,
+) -> IngestReport:
+    """Import `source` as a new current snapshot, or raise IngestRefused and change nothing."""
+    source = Path(source)
+    if not source.is_file():
+        raise IngestRefused("not_found", f"{source} does not exist or is not a file")
+    today = today or date.today()
+    store = SnapshotStore(Path(data_dir))
+    kind, header, records = read_header(source)
+
+    with store.staging() as stage:
+        rows_read, problems, rejected = _stage_rows(header, records, stage, today)
+        if rows_read == 0:
+            raise IngestRefused("header_only", f"{source.name} has a header but no rows")
+        dup_problems = _repeated_ids(stage)
+        problems = sorted(problems + dup_problems, key=lambda p: (p.row or 0, p.column or ""))
+        rejected |= {p.row for p in dup_problems}
+        if problems and not skip_invalid:
+            raise IngestRefused(
+                "invalid_rows",
+                f"{source.name} was refused: {len(problems)} problem(s) in {len(rejected)} of "
+                f"{rows_read} rows; nothing was imported",
+                problems,
+            )
+        if len(rejected) == rows_read:
+            raise IngestRefused(
+                "invalid_rows", f"{source.name} was refused: none of its {rows_read} rows is valid", problems
+            )
+        imported = _write_cases(stage)
+        manifest = _manifest(source, kind, header, stage, rows_read, imported, export_date)
+        report = IngestReport(
+            snapshot_id=manifest["snapshot_id"],
+            rows_read=rows_read,
+            rows_imported=imported,
+            rows_rejected=len(rejected),
+            problems=problems,
+            dropped_columns=list(header.private),
+        )
+        if rejected:
+            _write_rejects(source, kind, header, rejected, problems, stage / REJECTS_FILE)
+        _write_report(report, source, stage / REPORT_FILE)
+        write_manifest(stage, manifest)
+        snapshot = store.commit(stage, manifest["snapshot_id"])
+    report.report_path = snapshot.path / REPORT_FILE
+    report.rejects_path = snapshot.path / REJECTS_FILE if rejected else None
+    return report
+
+
+def _stage_rows(header: Header, records, stage: Path, today: date) -> tuple[int, list[Problem], set[int]]:
+    rows_read = 0
+    problems: list[Problem] = []
+    rejected: set[int] = set()
+    with (
+        pq.ParquetWriter(stage / "staged.parquet", STAGING_SCHEMA) as rows_out,
+        pq.ParquetWriter(stage / "ids.parquet", IDS_SCHEMA) as ids_out,
+    ):
+        for batch in batches(header, records):
+            result = validate_batch(batch, today)
+            rows_read += len(batch.rows)
+            problems.extend(result.problems)
+            rejected |= result.rejected
+            rows_out.write_table(result.valid)
+            ids_out.write_table(result.ids)
+    return rows_read, problems, rejected
+
+
+def _repeated_ids(stage: Path) -> list[Problem]:
+    """Every row whose case_id occurs more than once in the file, valid or not."""
+    with duckdb.connect() as con:
+        rows = con.execute(
+            """
+            select _row, case_id, list(_row) over (partition by case_id) as all_rows
+            from read_parquet($ids)
+            qualify count(*) over (partition by case_id) > 1
+            order by _row
+            """,
+            {"ids": str(stage / "ids.parquet")},
+        ).fetchall()
+    return [
+        Problem(row, "case_id", case_id, "is repeated in the file (rows "
+                + ", ".join(str(r) for r in sorted(others)) + "); every row with it is refused")
+        for row, case_id, others in rows
+    ]
+
+
+def _write_cases(stage: Path) -> int:
+    """Sorted snapshot parquet from the staged rows, minus repeated ids; checked by reading back."""
+    target = stage / CASES_FILE
+    columns = ", ".join(SNAPSHOT_SCHEMA.names)
+    with duckdb.connect() as con:
+        con.execute(
+            f"""
+            copy (
+                select {columns}
+                from read_parquet($staged)
+                where case_id not in (
+                    select case_id from read_parquet($ids) group by case_id having count(*) > 1
+                )
+                order by country, registered_on, case_id
+            ) to '{target}' (format parquet, compression zstd, row_group_size {CASES_ROW_GROUP})
+            """,
+            {"staged": str(stage / "staged.parquet"), "ids": str(stage / "ids.parquet")},
+        )
+        count, distinct = con.execute(
+            "select count(*), count(distinct case_id) from read_parquet($cases)", {"cases": str(target)}
+        ).fetchone()
+    if count != distinct:
+        raise RuntimeError("snapshot check failed: case ids are not unique after import")
+    if pq.read_schema(target).names != SNAPSHOT_SCHEMA.names:
+        raise RuntimeError("snapshot check failed: the written columns differ from the schema")
+    (stage / "staged.parquet").unlink()
+    (stage / "ids.parquet").unlink()
+    return count
+
+
+def _manifest(source: Path, kind: str, header: Header, stage: Path, rows_read: int, imported: int,
+              export_date: date | None) -> dict:
+    now = datetime.now(UTC)
+    checksum = _sha256(source)
+    with duckdb.connect() as con:
+        first, last, countries, regions, organizations = con.execute(
+            """
+            select min(registered_on)::varchar, max(registered_on)::varchar,
+                   list(distinct country order by country),
+                   list(distinct region order by region),
+                   list(distinct organization order by organization)
+            from read_parquet($cases)
+            """,
+            {"cases": str(stage / CASES_FILE)},
+        ).fetchone()
+    return {
+        "snapshot_id": f"{now:%Y%m%dT%H%M%S}{now.microsecond // 1000:03d}Z-{checksum[:8]}",
+        "format_version": FORMAT_VERSION,
+        "imported_at": now.isoformat(timespec="seconds"),
+        "export_date": export_date.isoformat() if export_date else None,
+        "source": {"name": source.name, "sha256": checksum, "bytes": source.stat().st_size, "format": kind},
+        "rows": {"read": rows_read, "imported": imported, "rejected": rows_read - imported},
+        "dropped_columns": list(header.private),
+        "registered_on": {"first": first, "last": last},
+        "countries": countries,
+        "regions": regions,
+        "organizations": organizations,
+    }
+
+
+def _write_rejects(source: Path, kind: str, header: Header, rejected: set[int],
+                   problems: list[Problem], target: Path) -> None:
+    """Refused rows with their contract cells exactly as in the file (private ones left out)."""
+    reasons: dict[int, list[str]] = {}
+    for problem in problems:
+        reasons.setdefault(problem.row, []).append(str(problem))
+    names = list(header.positions)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([header.originals[n] for n in names] + ["_row", "_problems"])
+        records = numbered_records(source, kind)
+        next(r for r in records if any(c.strip() for c in r[1]))  # skip the header
+        for batch in batches(header, records):
+            for index, row in enumerate(batch.rows):
+                if row in rejected:
+                    writer.writerow([batch.cells[n][index] for n in names] + [row, " | ".join(reasons[row])])
+
+
+def _write_report(report: IngestReport, source: Path, target: Path) -> None:
+    lines = [
+        f"Import of {source.name} into snapshot {report.snapshot_id}",
+        f"rows read: {report.rows_read}; imported: {report.rows_imported}; rejected: {report.rows_rejected}",
+        "private columns dropped (contents never stored): " + (", ".join(report.dropped_columns) or "none"),
+        f"problems: {len(report.problems)}",
+        *(str(p) for p in report.problems),
+    ]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")

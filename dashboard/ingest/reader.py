@@ -1,0 +1,221 @@
+"""Reading an export file: what kind of file it is, its header, and its rows in batches.
+
+This module owns the file-level refusals of export-format.md (empty, header only, not CSV or
+XLSX, another encoding, missing or duplicate columns) and turns every cell into text, so the
+validation sees the same strings whether the file was CSV or XLSX. Private columns are
+identified here by their header and never read past it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.ingest.problems import IngestRefused
+from dashboard.schema import COLUMNS
+from dashboard.vocab import match_key
+
+BATCH_ROWS = 50_000
+
+# Signatures of common files that are neither CSV nor XLSX, to name them in the refusal.
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word (.doc) file",
+    b"PK\x03\x04": "a ZIP archive",
+}
+
+_HEADER_NAMES = {}
+for _column in COLUMNS:
+    _HEADER_NAMES[match_key(_column.name)] = _column.name
+    _HEADER_NAMES[match_key(_column.russian)] = _column.name
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where each contract column sits, and the private columns that are dropped."""
+
+    positions: dict[str, int]  # contract column name -> index in the row
+    originals: dict[str, str]  # contract column name -> header text as written
+    private: list[str]  # header texts of dropped columns, in file order
+    width: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    rows: list[int]  # spreadsheet row numbers (header = 1)
+    cells: dict[str, list[str]]  # contract column -> cell texts, one per row
+    overflow: list[int]  # rows with filled cells beyond the header's last column
+
+
+def detect_format(path: Path) -> str:
+    """'csv' or 'xlsx'; refuses empty files and files that are neither."""
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if not head.lstrip(codecs.BOM_UTF8).strip():
+        raise IngestRefused("empty_file", f"{path.name} is empty: it has no header and no rows")
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "xl/workbook.xml" in archive.namelist():
+                    return "xlsx"
+        except zipfile.BadZipFile:
+            pass
+    for signature, what in _BINARY_SIGNATURES.items():
+        if head.startswith(signature):
+            raise IngestRefused(
+                "not_csv_or_xlsx", f"{path.name} is {what}, not a CSV or XLSX export"
+            )
+    if b"\x00" in head:
+        raise IngestRefused(
+            "not_csv_or_xlsx", f"{path.name} is a binary file, not a CSV or XLSX export"
+        )
+    return "csv"
+
+
+def check_utf8(path: Path) -> None:
+    """Refuse a CSV that is not UTF-8 (typically cp1251 from an old Excel), naming the line."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                line += chunk[: error.start].count(b"\n")
+                raise IngestRefused(
+                    "encoding",
+                    f"{path.name} is not UTF-8 text (first unreadable byte on line {line}); "
+                    "save it as 'CSV UTF-8' and import it again",
+                ) from None
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise IngestRefused(
+                "encoding", f"{path.name} is not UTF-8 text (it ends in the middle of a character)"
+            ) from None
+
+
+def parse_header(cells: list[str], file_name: str) -> Header:
+    positions: dict[str, int] = {}
+    originals: dict[str, str] = {}
+    private: list[str] = []
+    seen: dict[str, str] = {}
+    duplicates: list[str] = []
+    for index, raw in enumerate(cells):
+        text = (raw or "").strip()
+        if not text:
+            private.append(f"(unnamed column {index + 1})")
+            continue
+        key = match_key(text)
+        contract = _HEADER_NAMES.get(key)
+        identity = contract or key
+        if identity in seen:
+            duplicates.append(f"{seen[identity]!r} and {text!r}")
+            continue
+        seen[identity] = text
+        if contract is None:
+            private.append(text)
+        else:
+            positions[contract] = index
+            originals[contract] = text
+    if duplicates:
+        raise IngestRefused(
+            "duplicate_column",
+            f"{file_name} has a duplicate column: " + "; ".join(duplicates) + " name the same column",
+        )
+    missing = [c.name for c in COLUMNS if c.required and c.name not in positions]
+    if missing:
+        raise IngestRefused(
+            "missing_column",
+            f"{file_name} is missing required column(s): {', '.join(missing)}",
+        )
+    return Header(positions, originals, private, len(cells))
+
+
+def _csv_records(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.reader(handle, strict=True)
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    import openpyxl  # imported here: only XLSX imports pay for it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged workbook
+        raise IngestRefused(
+            "not_csv_or_xlsx", f"{path.name} could not be read as an XLSX workbook ({error})"
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_xlsx_text(value) for value in row]
+    finally:
+        book.close()
+
+
+def numbered_records(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells) for every record, header included."""
+    if kind == "xlsx":
+        yield from _xlsx_records(path)
+        return
+    try:
+        yield from enumerate(_csv_records(path), start=1)
+    except csv.Error as error:
+        raise IngestRefused(
+            "not_csv_or_xlsx", f"{path.name} is not a readable CSV file ({error})"
+        ) from None
+
+
+def read_header(path: Path) -> tuple[str, Header, Iterator[tuple[int, list[str]]]]:
+    """Detect the format, check the header, and hand back the remaining records."""
+    kind = detect_format(path)
+    if kind == "csv":
+        check_utf8(path)
+    records = numbered_records(path, kind)
+    for _number, cells in records:
+        if any(cell.strip() for cell in cells):
+            return kind, parse_header(cells, path.name), records
+    raise IngestRefused("empty_file", f"{path.name} is empty: it has no header and no rows")
+
+
+def batches(header: Header, records: Iterator[tuple[int, list[str]]]) -> Iterator[Batch]:
+    """Data rows in batches; wholly blank rows are skipped (spreadsheets leave them)."""
+    batch = Batch([], {name: [] for name in header.positions}, [])
+    for number, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        if any(cell.strip() for cell in record[header.width :]):
+            batch.overflow.append(number)
+        batch.rows.append(number)
+        for name, index in header.positions.items():
+            batch.cells[name].append(record[index] if index < len(record) else "")
+        if len(batch.rows) >= BATCH_ROWS:
+            yield batch
+            batch = Batch([], {name: [] for name in header.positions}, [])
+    if batch.rows:
+        yield batch

@@ -1,0 +1,231 @@
+"""Checking and normalizing the rows of one batch, cell by cell and across cells.
+
+Every rule of export-format.md that concerns a value lives here: labels to codes, the two date
+forms, the age rules, yes/no, the primary group, incident before registration. A cell's text
+is parsed once per distinct text in a batch (exports repeat the same labels and dates a lot),
+which keeps large imports fast. Rows with any problem are left out of the valid table and
+reported; repeated case ids are found later, across batches, by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pyarrow as pa
+
+from dashboard.ingest.problems import Problem
+from dashboard.ingest.reader import Batch
+from dashboard.schema import COLUMNS, SNAPSHOT_SCHEMA
+from dashboard.vocab import age_group_for, normalize_text, vocabulary
+
+EARLIEST_REGISTRATION = date(2015, 1, 1)
+STAGING_SCHEMA = SNAPSHOT_SCHEMA.append(pa.field("_row", pa.int64()))
+IDS_SCHEMA = pa.schema([("case_id", pa.string()), ("_row", pa.int64())])
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOTTED_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+_AGE = re.compile(r"^\d{1,3}$")
+_YES = {"yes", "true", "1", "да"}
+_NO = {"no", "false", "0", "нет"}
+
+# A parser turns a cell's text into (value, [(value shown, reason), ...]).
+Parsed = tuple[object, list[tuple[str, str]]]
+
+
+@dataclass
+class BatchResult:
+    valid: pa.Table  # STAGING_SCHEMA
+    ids: pa.Table  # IDS_SCHEMA: every non-empty case_id with its row, valid or not
+    problems: list[Problem]
+    rejected: set[int]
+
+
+def _parse_id(text: str) -> Parsed:
+    value = text.strip()
+    return value, ([] if value else [(text, "is required but empty")])
+
+
+def _parse_text(text: str) -> Parsed:
+    return normalize_text(text) or "Unknown", []
+
+
+def _parse_date(text: str) -> Parsed:
+    value = text.strip()
+    if not value:
+        return None, []
+    try:
+        if _ISO_DATE.match(value):
+            return date.fromisoformat(value), []
+        dotted = _DOTTED_DATE.match(value)
+        if dotted:
+            day, month, year = (int(g) for g in dotted.groups())
+            return date(year, month, day), []
+    except ValueError:
+        return None, [(text, "is not a real calendar date")]
+    return None, [(text, "is not a date in the form YYYY-MM-DD or DD.MM.YYYY")]
+
+
+def _parse_age(text: str) -> Parsed:
+    value = text.strip()
+    if not value:
+        return None, []
+    if _AGE.match(value) and int(value) <= 120:
+        return int(value), []
+    return None, [(text, "is not a whole number from 0 to 120")]
+
+
+def _parse_yes_no(text: str) -> Parsed:
+    value = text.strip().casefold()
+    if value in _YES:
+        return True, []
+    if value in _NO:
+        return False, []
+    if not value:
+        return None, [(text, "is required but empty")]
+    return None, [(text, "is not yes or no (yes, no, true, false, 1, 0, да, нет)")]
+
+
+def _label_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
+    vocab = vocabulary()
+    name = dimension.replace("_", " ")
+
+    def parse(text: str) -> Parsed:
+        if not text.strip():
+            return None, ([(text, "is required but empty")] if required else [])
+        code = vocab.match(dimension, text)
+        if code is None:
+            return None, [(text, f"is not a known {name} (see vocabularies.csv)")]
+        return code, []
+
+    return parse
+
+
+def _labels_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
+    vocab = vocabulary()
+    name = dimension.replace("_", " ")
+
+    def parse(text: str) -> Parsed:
+        codes: list[str] = []
+        errors = []
+        for item in text.split(";"):
+            if not item.strip():
+                continue
+            code = vocab.match(dimension, item)
+            if code is None:
+                errors.append((item.strip(), f"is not a known {name} (see vocabularies.csv)"))
+            elif code not in codes:
+                codes.append(code)
+        if required and not codes and not errors:
+            errors.append((text, f"needs at least one {name}"))
+        return codes, errors
+
+    return parse
+
+
+def _parsers() -> dict[str, Callable[[str], Parsed]]:
+    parsers: dict[str, Callable[[str], Parsed]] = {}
+    for column in COLUMNS:
+        if column.kind == "id":
+            parsers[column.name] = _parse_id
+        elif column.kind == "text":
+            parsers[column.name] = _parse_text
+        elif column.kind == "date":
+            parsers[column.name] = _parse_date
+        elif column.kind == "integer":
+            parsers[column.name] = _parse_age
+        elif column.kind == "yes_no":
+            parsers[column.name] = _parse_yes_no
+        elif column.kind == "label":
+            parsers[column.name] = _label_parser(column.dimension, column.required)
+        else:
+            parsers[column.name] = _labels_parser(column.dimension, column.required)
+    # An empty registration date is an error; an empty incident date is allowed.
+    optional_date = parsers["registered_on"]
+    parsers["registered_on"] = lambda text: (
+        (None, [(text, "is required but empty")]) if not text.strip() else optional_date(text)
+    )
+    return parsers
+
+
+def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date) -> list[tuple[str, str, str]]:
+    """Rules between cells; fills derived values in place. Returns (column, value, reason)."""
+    errors = []
+    registered = values["registered_on"]
+    if isinstance(registered, date):
+        if registered > today:
+            reason = f"is after the day of the import ({today.isoformat()})"
+            errors.append(("registered_on", cells["registered_on"], reason))
+        elif registered < EARLIEST_REGISTRATION:
+            errors.append(("registered_on", cells["registered_on"], "is before 2015-01-01"))
+        incident = values["incident_on"]
+        if isinstance(incident, date) and incident > registered:
+            errors.append(("incident_on", cells["incident_on"], f"is after registered_on ({registered.isoformat()})"))
+
+    age, group = values["age"], values["age_group"]
+    if age is None and group is None and not cells["age"].strip() and not cells["age_group"].strip():
+        errors.append(("age_group", "", "neither age nor age_group is filled; at least one is required"))
+    elif age is not None and group is None and not cells["age_group"].strip():
+        values["age_group"] = age_group_for(age)
+    elif age is not None and group is not None and age_group_for(age) != group:
+        errors.append(("age_group", cells["age_group"], f"disagrees with age {age} (which is in {age_group_for(age)})"))
+
+    groups = values["key_groups"] or []
+    primary = values["primary_key_group"]
+    if primary is None and not cells["primary_key_group"].strip():
+        values["primary_key_group"] = groups[0] if groups else None
+    elif primary is not None and primary not in groups:
+        errors.append(("primary_key_group", cells["primary_key_group"], "is not one of the case's key_groups"))
+
+    if values["intake_channel"] is None and not cells["intake_channel"].strip():
+        values["intake_channel"] = "other"
+    return errors
+
+
+def validate_batch(batch: Batch, today: date) -> BatchResult:
+    parsers = _parsers()
+    caches: dict[str, dict[str, Parsed]] = {name: {} for name in parsers}
+    out: dict[str, list] = {field.name: [] for field in STAGING_SCHEMA}
+    problems: list[Problem] = []
+    rejected: set[int] = set()
+    id_rows: list[int] = []
+    id_values: list[str] = []
+    overflow = set(batch.overflow)
+    empty = [""] * len(batch.rows)
+    columns = {name: batch.cells.get(name, empty) for name in parsers}
+
+    for index, row in enumerate(batch.rows):
+        cells = {name: columns[name][index] for name in parsers}
+        values: dict[str, object] = {}
+        row_errors: list[tuple[str, str, str]] = []
+        for name, parse in parsers.items():
+            cache = caches[name]
+            parsed = cache.get(cells[name])
+            if parsed is None:
+                parsed = cache[cells[name]] = parse(cells[name])
+            value, errors = parsed
+            values[name] = list(value) if isinstance(value, list) else value
+            row_errors.extend((name, shown, reason) for shown, reason in errors)
+        row_errors.extend(_cross_checks(values, cells, today))
+        if row in overflow:
+            row_errors.append((None, None, "has filled cells beyond the last column of the header"))
+        if values["case_id"]:
+            id_rows.append(row)
+            id_values.append(values["case_id"])
+        if row_errors:
+            rejected.add(row)
+            problems.extend(Problem(row, column, shown, reason) for column, shown, reason in row_errors)
+            continue
+        for name in SNAPSHOT_SCHEMA.names:
+            value = values[name]
+            out[name].append(sorted(value) if isinstance(value, list) else value)
+        out["_row"].append(row)
+
+    return BatchResult(
+        valid=pa.Table.from_pydict(out, schema=STAGING_SCHEMA),
+        ids=pa.Table.from_pydict({"case_id": id_values, "_row": id_rows}, schema=IDS_SCHEMA),
+        problems=problems,
+        rejected=rejected,
+    )

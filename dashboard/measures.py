@@ -1,0 +1,128 @@
+"""Every measure of statistics.md, as JSON-ready rows built from the query files.
+
+Each function runs its query for a scope and returns the rows the summary document holds for
+that breakdown: labelled in the requested language, shares computed from exact counts and left
+unrounded (absent when the denominator is 0), ordered by the main count descending, then code.
+The summary command, the API and the pages all read numbers through here.
+"""
+
+from __future__ import annotations
+
+from dashboard import db
+from dashboard.filters import Filters
+from dashboard.periods import GRAINS, bucket_label
+from dashboard.snapshots import Snapshot
+from dashboard.vocab import vocabulary
+
+Rows = list[dict]
+
+
+def _coded(snapshot: Snapshot, query: str, filters: Filters, dimension: str, count: str, lang: str) -> Rows:
+    frame = db.run(snapshot, query, filters)
+    labels = vocabulary().labels(dimension, lang)
+    rows = [
+        {"code": code, "label": labels.get(code, code), count: int(n)}
+        for code, n in zip(frame["code"], frame[count])
+        if n > 0
+    ]
+    rows.sort(key=lambda r: (-r[count], r["code"]))
+    return rows
+
+
+def _with_share(rows: Rows, count: str, denominator: int, name: str = "share") -> Rows:
+    for row in rows:
+        if denominator:
+            row[name] = row[count] / denominator
+    return rows
+
+
+def totals(snapshot: Snapshot, filters: Filters) -> dict:
+    row = db.run(snapshot, "totals", filters).iloc[0]
+    return {"cases": int(row["cases"]), "clients": int(row["clients"]), "qualified_cases": int(row["qualified_cases"])}
+
+
+def key_groups(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
+    """Distinct clients per key group (multiple membership)."""
+    return _coded(snapshot, "clients_by_key_group", filters, "key_group", "clients", lang)
+
+
+def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
+    """Cases per primary key group, each with its own perpetrator mentions."""
+    profiles = _coded(snapshot, "cases_by_primary_key_group", filters, "key_group", "cases", lang)
+    mentions = db.run(snapshot, "profile_perpetrator_cases", filters)
+    labels = vocabulary().labels("perpetrator", lang)
+    for profile in profiles:
+        mine = mentions[mentions["profile"] == profile["code"]]
+        rows = [{"code": c, "label": labels.get(c, c), "cases": int(n)} for c, n in zip(mine["code"], mine["cases"])]
+        rows.sort(key=lambda r: (-r["cases"], r["code"]))
+        profile["perpetrator"] = _with_share(rows, "cases", sum(r["cases"] for r in rows), "share_of_mentions")
+    return profiles
+
+
+def latest_attributes(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict[str, Rows]:
+    """Clients by gender and by age group, from each client's latest case in scope."""
+    frame = db.run(snapshot, "clients_by_latest_attribute", filters)
+    out = {}
+    for dimension in ("gender", "age_group"):
+        part = frame[frame["dimension"] == dimension]
+        labels = vocabulary().labels(dimension, lang)
+        rows = [
+            {"code": c, "label": labels.get(c, c), "clients": int(n)} for c, n in zip(part["code"], part["clients"])
+        ]
+        rows.sort(key=lambda r: (-r["clients"], r["code"]))
+        out[dimension] = _with_share(rows, "clients", sum(r["clients"] for r in rows))
+    return out
+
+
+def mentions(snapshot: Snapshot, filters: Filters, dimension: str, cases: int, lang: str = "en") -> Rows:
+    """Cases mentioning each perpetrator, violation or decline reason, with their shares."""
+    if dimension not in ("perpetrator", "violation", "decline_reason"):
+        raise ValueError(f"no mention breakdown for {dimension!r}")
+    rows = _coded(snapshot, f"cases_by_{dimension}", filters, dimension, "cases", lang)
+    _with_share(rows, "cases", sum(r["cases"] for r in rows), "share_of_mentions")
+    if dimension != "decline_reason":
+        _with_share(rows, "cases", cases, "share_of_cases")
+    return rows
+
+
+def per_case(snapshot: Snapshot, filters: Filters, dimension: str, cases: int, lang: str = "en") -> Rows:
+    """Cases per reaction status, intake channel or country (one value per case)."""
+    if dimension not in ("reaction_status", "intake_channel", "country"):
+        raise ValueError(f"no per-case breakdown for {dimension!r}")
+    rows = _coded(snapshot, f"cases_by_{dimension}", filters, dimension, "cases", lang)
+    return rows if dimension == "country" else _with_share(rows, "cases", cases)
+
+
+def services(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
+    frame = db.run(snapshot, "cases_by_service", filters)
+    labels = vocabulary().labels("service", lang)
+    rows = [
+        {"code": c, "label": labels.get(c, c), "provided": int(p), "referred": int(r), "unavailable": int(u)}
+        for c, p, r, u in zip(frame["code"], frame["provided"], frame["referred"], frame["unavailable"])
+    ]
+    rows.sort(key=lambda r: (-r["provided"], r["code"]))
+    return rows
+
+
+def places(snapshot: Snapshot, filters: Filters, dimension: str) -> Rows:
+    """Cases per region or organization, as written in the data, with the country code."""
+    if dimension not in ("region", "organization"):
+        raise ValueError(f"no place breakdown for {dimension!r}")
+    frame = db.run(snapshot, f"cases_by_{dimension}", filters)
+    rows = [
+        {"country": c, dimension: name, "cases": int(n)}
+        for c, name, n in zip(frame["country"], frame[dimension], frame["cases"])
+    ]
+    rows.sort(key=lambda r: (-r["cases"], r["country"], r[dimension]))
+    return rows
+
+
+def trend(snapshot: Snapshot, filters: Filters, grain: str) -> Rows:
+    """Cases and clients per time bucket, in time order; empty buckets are left out."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain {grain!r} is not one of {', '.join(GRAINS)}")
+    frame = db.run(snapshot, "trend", filters, grain=grain)
+    return [
+        {"period": bucket_label(start, grain), "start": start.isoformat(), "cases": int(c), "clients": int(k)}
+        for start, c, k in zip(frame["bucket_start"].dt.date, frame["cases"], frame["clients"])
+    ]

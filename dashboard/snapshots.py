@@ -1,0 +1,137 @@
+"""The snapshot store: immutable folders of parquet plus a manifest, and the current pointer.
+
+Layout under the data directory (see data/README.md):
+
+    snapshots/<id>/cases.parquet   one row per case, sorted by country and registered_on
+    snapshots/<id>/manifest.json   id, source name and checksum, row counts, format version…
+    CURRENT                        the id of the current snapshot, replaced atomically
+
+A new snapshot is built in a hidden staging folder, checked, renamed into place and only then
+made current; any failure removes the staging folder and leaves CURRENT as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CASES_FILE = "cases.parquet"
+MANIFEST_FILE = "manifest.json"
+CURRENT_FILE = "CURRENT"
+SNAPSHOTS_DIR = "snapshots"
+STAGING_PREFIX = ".staging-"
+
+
+class SnapshotError(Exception):
+    """A snapshot that does not exist or cannot be read; the message says which."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: str
+    path: Path
+    manifest: dict
+
+    @property
+    def cases_file(self) -> Path:
+        return self.path / CASES_FILE
+
+    @property
+    def imported_on(self) -> str:
+        return self.manifest["imported_at"][:10]
+
+    @property
+    def data_date(self) -> str:
+        """The export date when known, else the import date: how current the numbers are."""
+        return self.manifest.get("export_date") or self.imported_on
+
+    def regions(self) -> list[str]:
+        return self.manifest.get("regions", [])
+
+    def organizations(self) -> list[str]:
+        return self.manifest.get("organizations", [])
+
+
+class SnapshotStore:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.snapshots_dir = self.data_dir / SNAPSHOTS_DIR
+
+    def current_id(self) -> str | None:
+        try:
+            text = (self.data_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return text or None
+
+    def get(self, snapshot_id: str | None = None) -> Snapshot:
+        """A snapshot by id, or the current one when no id is given."""
+        wanted = snapshot_id or self.current_id()
+        if wanted is None:
+            raise SnapshotError(
+                f"no snapshot in {self.data_dir}: import an export first (python -m dashboard ingest FILE)"
+            )
+        if "/" in wanted or wanted.startswith(".") or "\\" in wanted:
+            raise SnapshotError(f"snapshot id {wanted!r} is not valid")
+        path = self.snapshots_dir / wanted
+        try:
+            manifest = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SnapshotError(f"snapshot {wanted!r} does not exist in {self.data_dir}") from None
+        return Snapshot(wanted, path, manifest)
+
+    def list(self) -> list[Snapshot]:
+        if not self.snapshots_dir.is_dir():
+            return []
+        found = []
+        for child in sorted(self.snapshots_dir.iterdir()):
+            if child.name.startswith(".") or not (child / MANIFEST_FILE).is_file():
+                continue
+            found.append(self.get(child.name))
+        return found
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A fresh hidden folder to build a snapshot in; removed if the block fails."""
+        self.snapshots_dir.mkdir(parents=True, exist_ok=True)
+        path = self.snapshots_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+        path.mkdir()
+        try:
+            yield path
+        finally:
+            # On success commit() has moved it away; anything left here is a failed attempt.
+            if path.exists():
+                shutil.rmtree(path, ignore_errors=True)
+
+    def commit(self, staging_path: Path, snapshot_id: str) -> Snapshot:
+        """Move a checked staging folder into place and make it current, atomically."""
+        final = self.snapshots_dir / snapshot_id
+        if final.exists():
+            raise SnapshotError(f"snapshot {snapshot_id!r} exists already")
+        _fsync_tree(staging_path)
+        os.rename(staging_path, final)
+        pointer = self.data_dir / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
+        with pointer.open("w", encoding="utf-8") as handle:
+            handle.write(snapshot_id + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.data_dir / CURRENT_FILE)
+        return self.get(snapshot_id)
+
+
+def _fsync_tree(path: Path) -> None:
+    for child in path.iterdir():
+        with child.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def write_manifest(staging_path: Path, manifest: dict) -> None:
+    (staging_path / MANIFEST_FILE).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
