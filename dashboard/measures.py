@@ -126,3 +126,27 @@ def trend(snapshot: Snapshot, filters: Filters, grain: str) -> Rows:
         {"period": bucket_label(start, grain), "start": start.isoformat(), "cases": int(c), "clients": int(k)}
         for start, c, k in zip(frame["bucket_start"].dt.date, frame["cases"], frame["clients"])
     ]
+
+
+# Dimensions a trend can be split by, with the vocabulary that labels their values (None: as written).
+SPLIT_DIMENSIONS = {
+    "country": "country", "key_group": "key_group", "primary_key_group": "key_group", "perpetrator": "perpetrator",
+    "violation": "violation", "reaction_status": "reaction_status", "gender": "gender", "age_group": "age_group",
+    "intake_channel": "intake_channel", "region": None, "organization": None,
+}
+
+
+def trend_split(snapshot: Snapshot, filters: Filters, grain: str, dimension: str, lang: str = "en") -> Rows:
+    """Cases per time bucket and value of one dimension (mentions for multi-valued ones)."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain {grain!r} is not one of {', '.join(GRAINS)}")
+    if dimension not in SPLIT_DIMENSIONS:
+        raise ValueError(f"cannot split by {dimension!r}")
+    frame = db.run(snapshot, "trend_by_dimension", filters, grain=grain, dimension=dimension)
+    vocab_dimension = SPLIT_DIMENSIONS[dimension]
+    labels = vocabulary().labels(vocab_dimension, lang) if vocab_dimension else {}
+    return [
+        {"period": bucket_label(start, grain), "start": start.isoformat(), "code": value,
+         "label": labels.get(value, value), "cases": int(n)}
+        for start, value, n in zip(frame["bucket_start"].dt.date, frame["value"], frame["cases"])
+    ]

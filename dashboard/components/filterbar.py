@@ -1,0 +1,180 @@
+"""The filter bar shared by every page, and keeping it in step with the URL.
+
+The URL's query string is the one source of truth (same names as the summary command's flags).
+One circular callback keeps controls and URL in step both ways: a pasted link, reload or
+back/forward sets the controls; a control change writes the canonical query string. Options
+that come from the data (periods, regions, organizations) arrive by callback, so the initial
+layout holds no data.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard.filters import Filters, parse_filters
+from dashboard.vocab import vocabulary
+from dashboard.webctx import scope_from_search
+
+# Filter name -> (control id, vocabulary dimension or None for values from the data)
+MAIN = {"country": ("filter-country", "country"), "key_group": ("filter-key-group", "key_group"),
+        "perpetrator": ("filter-perpetrator", "perpetrator")}
+MORE = {"violation": ("filter-violation", "violation"), "region": ("filter-region", None),
+        "organization": ("filter-organization", None), "gender": ("filter-gender", "gender"),
+        "age_group": ("filter-age-group", "age_group"), "intake_channel": ("filter-intake-channel", "intake_channel"),
+        "reaction_status": ("filter-reaction-status", "reaction_status"),
+        "primary_key_group": ("filter-primary-key-group", "key_group")}
+LISTS = {**MAIN, **MORE}
+CUSTOM = "custom"
+_SMALL_INPUT = "form-control form-control-sm"
+
+_LABELS = {"country": "Country", "key_group": "Key group", "perpetrator": "Perpetrator", "violation": "Violation",
+           "region": "Region", "organization": "Organization", "gender": "Gender", "age_group": "Age group",
+           "intake_channel": "Intake channel", "reaction_status": "Reaction status",
+           "primary_key_group": "Primary key group"}
+
+
+def _options(dimension: str | None, lang: str = "en") -> list[dict]:
+    if dimension is None:
+        return []
+    return [{"label": e.label(lang), "value": e.code} for e in vocabulary().entries(dimension)]
+
+
+def _dropdown(name: str, control_id: str, dimension: str | None) -> dbc.Col:
+    return dbc.Col([
+        dbc.Label(_LABELS[name], html_for=control_id, className="small mb-0"),
+        dcc.Dropdown(id=control_id, options=_options(dimension), multi=True, placeholder="All"),
+    ], md=3, className="mb-2")
+
+
+def layout() -> html.Div:
+    return html.Div(className="filter-bar card card-body mb-3 d-print-none", children=[
+        dbc.Row([
+            _dropdown("country", *MAIN["country"]),
+            dbc.Col([
+                dbc.Label("Period", html_for="filter-period", className="small mb-0"),
+                dcc.Dropdown(id="filter-period", options=[], placeholder="All dates", clearable=True),
+                # The outer Div is shown or hidden; Bootstrap's d-flex (!important) would beat display:none.
+                html.Div(id="filter-custom-range", style={"display": "none"}, children=html.Div(
+                    className="d-flex gap-1 mt-1", children=[
+                        dcc.Input(id="filter-start", type="date", debounce=True, className=_SMALL_INPUT),
+                        dcc.Input(id="filter-end", type="date", debounce=True, className=_SMALL_INPUT),
+                    ])),
+            ], md=3, className="mb-2"),
+            _dropdown("key_group", *MAIN["key_group"]),
+            _dropdown("perpetrator", *MAIN["perpetrator"]),
+        ]),
+        dbc.Collapse(id="filter-more", is_open=False, children=dbc.Row(
+            [_dropdown(name, *spec) for name, spec in MORE.items()]
+            + [dbc.Col(dbc.Checkbox(id="filter-qualified-only", label="Qualified as violations only", value=False),
+                       md=3, className="mb-2 pt-4")],
+        )),
+        html.Div(className="d-flex gap-2", children=[
+            dbc.Button("More filters", id="filter-more-toggle", color="link", size="sm", className="p-0"),
+            dbc.Button("Clear filters", id="filter-clear", color="link", size="sm", className="p-0"),
+        ]),
+    ])
+
+
+def period_options(first: str | None, last: str | None) -> list[dict]:
+    """Presets from the data's years, newest first: year, halves, quarters, months."""
+    options = [{"label": "Custom range…", "value": CUSTOM}]
+    if not first or not last:
+        return options
+    for year in range(int(last[:4]), int(first[:4]) - 1, -1):
+        options.append({"label": f"{year}", "value": f"{year}"})
+        options += [{"label": f"{year} H{h}", "value": f"{year}H{h}"} for h in (1, 2)]
+        options += [{"label": f"{year} Q{q}", "value": f"{year}Q{q}"} for q in (1, 2, 3, 4)]
+        options += [{"label": f"{year}-{m:02d}", "value": f"{year}-{m:02d}"} for m in range(1, 13)]
+    return options
+
+
+_CONTROL_IDS = [spec[0] for spec in LISTS.values()]
+
+
+@callback(
+    Output("url", "search"),
+    *[Output(cid, "value") for cid in _CONTROL_IDS],
+    Output("filter-period", "value"), Output("filter-start", "value"), Output("filter-end", "value"),
+    Output("filter-qualified-only", "value"),
+    Output("filter-notice", "children"),
+    Output("filter-period", "options"), Output("filter-region", "options"), Output("filter-organization", "options"),
+    Input("url", "search"),
+    *[Input(cid, "value") for cid in _CONTROL_IDS],
+    Input("filter-period", "value"), Input("filter-start", "value"), Input("filter-end", "value"),
+    Input("filter-qualified-only", "value"),
+    Input("filter-clear", "n_clicks"),
+)
+def sync_url_and_controls(search, *values):
+    """URL -> controls on load and history moves; controls -> canonical URL on a change.
+
+    Options from the data travel with the values: a dropdown clears a value it has no option for.
+    """
+    scope = scope_from_search(search)
+    unchanged_options = (no_update, no_update, no_update)
+    if ctx.triggered_id == "filter-clear":
+        return (scope.with_filters(Filters()).query_string, *[[] for _ in _CONTROL_IDS], None, None, None, False, None,
+                *unchanged_options)
+    if ctx.triggered_id not in (None, "url"):
+        params = {name: value or [] for name, value in zip(LISTS, values[: len(_CONTROL_IDS)])}
+        period, start, end, qualified = values[len(_CONTROL_IDS): len(_CONTROL_IDS) + 4]
+        if period and period != CUSTOM:
+            params["period"] = period
+        elif period == CUSTOM:
+            params.update(start=start or None, end=end or None)
+        params["qualified_only"] = "1" if qualified else None
+        filters, _ = parse_filters(params, strict=False)
+        # Controls keep what the user chose (a custom range stays "custom" while dates are typed).
+        return (scope.with_filters(filters).query_string, *[no_update] * (len(_CONTROL_IDS) + 4), None,
+                *unchanged_options)
+    filters = scope.filters
+    period_value = filters.period or (CUSTOM if filters.start or filters.end else None)
+    notice = _notice(scope.problems)
+    return (
+        no_update,
+        *[list(getattr(filters, name)) for name in LISTS],
+        period_value,
+        filters.start.isoformat() if filters.start and not filters.period else None,
+        filters.end.isoformat() if filters.end and not filters.period else None,
+        filters.qualified_only,
+        notice,
+        *_data_options(scope),
+    )
+
+
+def _notice(problems: tuple[str, ...]):
+    if not problems:
+        return None
+    return dbc.Alert([html.Strong("Some filters in the link were not understood and are ignored: "),
+                      "; ".join(problems)], color="warning", className="py-2", id="filter-notice-alert")
+
+
+def _data_options(scope) -> tuple[list, list, list]:
+    snapshot = scope.snapshot
+    dates = snapshot.manifest.get("registered_on", {}) if snapshot else {}
+    options = period_options(dates.get("first"), dates.get("last"))
+    chosen = scope.filters.period
+    if chosen and all(o["value"] != chosen for o in options):  # a valid period outside the data's years
+        options.insert(1, {"label": chosen, "value": chosen})
+    if snapshot is None:
+        return options, [], []
+    return (
+        options,
+        [{"label": r, "value": r} for r in snapshot.regions()],
+        [{"label": o, "value": o} for o in snapshot.organizations()],
+    )
+
+
+@callback(Output("filter-custom-range", "style"), Input("filter-period", "value"))
+def show_custom_range(period):
+    return {} if period == CUSTOM else {"display": "none"}
+
+
+@callback(Output("filter-more", "is_open"), Input("filter-more-toggle", "n_clicks"), Input("url", "search"),
+          State("filter-more", "is_open"))
+def toggle_more(_clicks, search, is_open):
+    """The button toggles; a link that uses one of the further filters opens them."""
+    if ctx.triggered_id == "filter-more-toggle":
+        return not is_open
+    filters = scope_from_search(search).filters
+    return bool(is_open) or any(getattr(filters, name) for name in MORE) or filters.qualified_only

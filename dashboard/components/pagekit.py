@@ -1,0 +1,92 @@
+"""What every page is made of, and the one way a page's numbers reach the screen.
+
+A page module declares its layout from these pieces and calls `wire` with the outputs it fills
+and a function from a `Scope` to their values; `wire` registers the callback, turns the URL
+into a Scope (the only door, see webctx) and adds the sentence that says what is shown.
+`click_to_filter` makes a bar chart add its clicked category to the URL's filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from dashboard import charts
+from dashboard.describe import describe
+from dashboard.webctx import Scope, scope_from_search
+
+NO_DATA = "No case data has been imported yet."
+
+
+def header(page: str, title: str, intro: str | None = None) -> html.Div:
+    return html.Div(className="mb-3", children=[
+        html.H2(title, className="h3 mb-1"),
+        html.P(id=f"{page}-sentence", className="text-body-secondary mb-1 filter-sentence"),
+        html.P(intro, className="small text-body-secondary mb-0") if intro else None,
+    ])
+
+
+def chart(chart_id: str, note: str | None = None, width: int = 12) -> dbc.Col:
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        dcc.Loading(dcc.Graph(id=chart_id, config=charts.GRAPH_CONFIG,
+                              figure=charts.empty("", "Loading…")), type="dot", delay_show=300),
+        html.P(note, className="small text-body-secondary mb-0") if note else None,
+    ]), className="mb-3 chart-card"), lg=width)
+
+
+def kpi(kpi_id: str, label: str, unit: str) -> dbc.Col:
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div(label, className="text-body-secondary small"),
+        html.Div("–", id=kpi_id, className="display-6 fw-semibold kpi-value"),
+        html.Div(unit, className="small text-body-secondary"),
+        html.Div(id=f"{kpi_id}-change", className="small"),
+    ]), className="mb-3"), md=4)
+
+
+def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], Sequence]) -> None:
+    """Register the page's callback: URL -> sentence + every output, computed from one Scope."""
+
+    @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs], Input("url", "search"))
+    def update(search):
+        scope = scope_from_search(search)
+        if scope.snapshot is None:
+            return (NO_DATA, *[_no_data_value(prop) for _, prop in outputs])
+        return (describe(scope.filters, scope.lang), *compute(scope))
+
+    update.__name__ = f"update_{page}"
+
+
+def _no_data_value(prop: str):
+    return charts.empty("", NO_DATA) if prop == "figure" else "–" if prop == "children" else no_update
+
+
+def click_to_filter(chart_id: str, filter_name: str) -> None:
+    """Clicking a bar adds its category (the code in customdata) to that filter in the URL."""
+
+    @callback(Output("url", "search", allow_duplicate=True), Input(chart_id, "clickData"), State("url", "search"),
+              prevent_initial_call=True)
+    def add_filter(click, search):
+        try:
+            code = click["points"][0]["customdata"]
+        except (TypeError, KeyError, IndexError):
+            return no_update
+        scope = scope_from_search(search)
+        current = set(getattr(scope.filters, filter_name))
+        if not isinstance(code, str) or code in current:
+            return no_update
+        filters = scope.filters.with_values(**{filter_name: current | {code}})
+        # Re-validate: customdata is posted by the browser and is untrusted like any input.
+        narrowed = scope_from_search(scope.with_filters(filters).query_string)
+        return narrowed.query_string if not narrowed.problems else no_update
+
+    add_filter.__name__ = f"click_{chart_id.replace('-', '_')}"
+
+
+def change_text(current: int, previous: int, label: str) -> str:
+    """'+12 (+4.3%) vs previous period' — the change of a tile against an earlier period."""
+    delta = current - previous
+    if previous == 0:
+        return f"{delta:+,} vs {label} (was 0)"
+    return f"{delta:+,} ({delta / previous * 100:+.1f}%) vs {label}"

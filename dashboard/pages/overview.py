@@ -1,0 +1,82 @@
+"""Overview: the three headline numbers with their change, cases over time, key groups, countries."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import charts
+from dashboard.cache import cached
+from dashboard.components import pagekit
+from dashboard.periods import previous_range
+from dashboard.webctx import Scope
+
+dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview · REAct dashboard")
+
+PAGE = "overview"
+
+
+def layout(**_query) -> html.Div:
+    return html.Div([
+        pagekit.header(PAGE, "Overview"),
+        dbc.Row([
+            pagekit.kpi("kpi-cases", "Cases", "documented cases"),
+            pagekit.kpi("kpi-clients", "Clients", "distinct people"),
+            pagekit.kpi("kpi-qualified", "Qualified as human-rights violations", "cases"),
+        ]),
+        dbc.Row([pagekit.chart("overview-trend")]),
+        dbc.Row([
+            pagekit.chart("chart-key-groups", "A client in several key groups counts in each: the bars add up to "
+                          "more than the number of clients. Click a bar to filter by it.", width=6),
+            pagekit.chart("overview-countries", "Click a bar to filter by that country.", width=6),
+        ]),
+    ])
+
+
+def _grain_for(scope: Scope) -> str:
+    filters = scope.filters
+    if filters.start and filters.end and (filters.end - filters.start).days <= 400:
+        return "month"
+    return "quarter"
+
+
+def compute(scope: Scope) -> list:
+    snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
+    totals = cached("totals", snapshot, filters)
+    changes = ["", "", ""]
+    if filters.start and filters.end:
+        previous = cached("totals", snapshot, filters.with_range(*previous_range(filters.start, filters.end)))
+        changes = [pagekit.change_text(totals[k], previous[k], "previous period")
+                   for k in ("cases", "clients", "qualified_cases")]
+    grain = _grain_for(scope)
+    trend = cached("trend", snapshot, filters, grain)
+    trend_figure = charts.lines(
+        [("Cases", [b["start"] for b in trend], [b["cases"] for b in trend]),
+         ("Clients", [b["start"] for b in trend], [b["clients"] for b in trend])],
+        title=f"Cases and clients per {grain}", subtitle=charts.n_text(totals["cases"], "cases"),
+    )
+    # Copies with a share for the hover; cached rows are never changed in place.
+    groups = [dict(r, share=r["clients"] / totals["clients"]) for r in cached("key_groups", snapshot, filters, lang)]
+    countries = [dict(r, share=r["cases"] / totals["cases"])
+                 for r in cached("per_case", snapshot, filters, "country", totals["cases"], lang)]
+    return [
+        f"{totals['cases']:,}", changes[0], f"{totals['clients']:,}", changes[1],
+        f"{totals['qualified_cases']:,}", changes[2],
+        trend_figure,
+        charts.bar(groups, count="clients", unit="clients", share="share", share_label="of clients",
+                   title="Clients by key group (multiple membership)",
+                   subtitle=charts.n_text(totals["clients"], "clients")),
+        charts.bar(countries, count="cases", title="Cases by country",
+                   subtitle=charts.n_text(totals["cases"], "cases"), share="share", share_label="of cases"),
+    ]
+
+
+pagekit.wire(PAGE, [
+    ("kpi-cases", "children"), ("kpi-cases-change", "children"),
+    ("kpi-clients", "children"), ("kpi-clients-change", "children"),
+    ("kpi-qualified", "children"), ("kpi-qualified-change", "children"),
+    ("overview-trend", "figure"), ("chart-key-groups", "figure"), ("overview-countries", "figure"),
+], compute)
+pagekit.click_to_filter("chart-key-groups", "key_group")
+pagekit.click_to_filter("overview-countries", "country")

@@ -1,0 +1,86 @@
+"""What a web request is about: which snapshot, which filters, which language.
+
+Every callback and route turns its untrusted input into a `Scope` here, and nowhere else, so
+the checks that apply to all of them (valid filters, an existing snapshot, and later who may
+see what) are made once. Reads the data directory from the Flask app's config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+from flask import current_app
+
+from dashboard.filters import Filters, parse_filters
+from dashboard.measures import SPLIT_DIMENSIONS
+from dashboard.periods import GRAINS
+from dashboard.snapshots import Snapshot, SnapshotError, SnapshotStore
+
+LANGS = ("en", "ru")
+# View settings carried in the URL beside the filters, each with its allowed values and default.
+VIEW_PARAMS = {"lang": (LANGS, "en"), "grain": (GRAINS, "month"), "split": (tuple(SPLIT_DIMENSIONS), "")}
+
+
+@dataclass(frozen=True)
+class Scope:
+    snapshot: Snapshot | None
+    filters: Filters
+    problems: tuple[str, ...]
+    view: tuple[tuple[str, str], ...] = ()  # non-default view settings, in VIEW_PARAMS order
+
+    @property
+    def lang(self) -> str:
+        return self.setting("lang")
+
+    def setting(self, name: str) -> str:
+        return dict(self.view).get(name, VIEW_PARAMS[name][1])
+
+    def with_filters(self, filters: Filters) -> Scope:
+        return Scope(self.snapshot, filters, self.problems, self.view)
+
+    def with_setting(self, name: str, value: str) -> Scope:
+        view = dict(self.view)
+        view[name] = value
+        return Scope(self.snapshot, self.filters, self.problems, _canonical_view(view))
+
+    @property
+    def query_string(self) -> str:
+        """The canonical query string of this view: filters, then view settings that differ from default."""
+        pairs = self.filters.query_pairs() + list(self.view)
+        return "?" + urlencode(pairs) if pairs else ""
+
+
+def _canonical_view(values: dict) -> tuple[tuple[str, str], ...]:
+    return tuple((name, values[name]) for name, (allowed, default) in VIEW_PARAMS.items()
+                 if values.get(name, default) != default and values[name] in allowed)
+
+
+def data_dir() -> Path:
+    return Path(current_app.config["REACT_DATA_DIR"])
+
+
+def current_snapshot() -> Snapshot | None:
+    try:
+        return SnapshotStore(data_dir()).get()
+    except SnapshotError:
+        return None
+
+
+def scope_from_search(search: str | None) -> Scope:
+    """Lenient: bad values are dropped and named in `problems`, for a notice on the page."""
+    params = parse_qs((search or "").lstrip("?"))
+    snapshot = current_snapshot()
+    regions = snapshot.regions() if snapshot else None
+    organizations = snapshot.organizations() if snapshot else None
+    filters, problems = parse_filters(params, regions=regions, organizations=organizations, strict=False)
+    view = {}
+    for name, (allowed, _default) in VIEW_PARAMS.items():
+        if name in params:
+            value = params[name][-1]
+            if value in allowed:
+                view[name] = value
+            else:
+                problems.append(f"{name}: {value!r} is not one of {', '.join(a for a in allowed if a)}")
+    return Scope(snapshot, filters, tuple(problems), _canonical_view(view))
