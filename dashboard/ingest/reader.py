@@ -68,6 +68,12 @@ def detect_format(path: Path) -> str:
                     return "xlsx"
         except zipfile.BadZipFile:
             pass
+    if _looks_like_utf16_or_32(head):
+        raise IngestRefused(
+            "encoding",
+            f"{path.name} is UTF-16 or UTF-32 text (Excel's 'Unicode text'), not UTF-8; "
+            "save it as 'CSV UTF-8' and import it again",
+        )
     for signature, what in _BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise IngestRefused(
@@ -78,6 +84,18 @@ def detect_format(path: Path) -> str:
             "not_csv_or_xlsx", f"{path.name} is a binary file, not a CSV or XLSX export"
         )
     return "csv"
+
+
+def _looks_like_utf16_or_32(head: bytes) -> bool:
+    """A byte-order mark of UTF-16/32, or text whose every other byte is NUL (UTF-16 without one)."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = head[:512]
+    if len(sample) < 8:
+        return False
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    return max(even_nuls, odd_nuls) > 0.4 and min(even_nuls, odd_nuls) < 0.1
 
 
 def check_utf8(path: Path) -> None:

@@ -1,0 +1,65 @@
+"""Shared fixtures: demo and hand-written snapshots, the one Dash app, a live server."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard.demodata import write_demo_export
+from dashboard.ingest import ingest_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_TEST_CASES = 12_000  # above the fixed Tajikistan volume, small enough to build in seconds
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    export = folder / "export.csv"
+    write_demo_export(export, cases=DEMO_TEST_CASES, seed=1)
+    ingest_file(export, folder / "data")
+    return folder / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fixture") / "data"
+    ingest_file(FIXTURES / "small_export.csv", folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dash_app(tmp_path_factory):
+    """The one app of the test process (Dash keeps its page registry globally)."""
+    os.environ["REACT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    from dashboard.app import create_app
+
+    return create_app(tmp_path_factory.mktemp("empty-data"))
+
+
+@pytest.fixture
+def client_for(dash_app):
+    """client_for(data_dir) -> a Flask test client of the app reading that data directory."""
+    original = dash_app.server.config["REACT_DATA_DIR"]
+
+    def make(data_dir: Path):
+        dash_app.server.config["REACT_DATA_DIR"] = str(data_dir)
+        return dash_app.server.test_client()
+
+    yield make
+    dash_app.server.config["REACT_DATA_DIR"] = original
+
+
+@pytest.fixture(scope="session")
+def live_server(dash_app, demo_data_dir):
+    """The app over the demo snapshot, served on a free loopback port in a thread."""
+    dash_app.server.config["REACT_DATA_DIR"] = str(demo_data_dir)
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()

@@ -1,0 +1,44 @@
+"""Calling Dash callbacks over HTTP the way the browser does (and the way anyone can)."""
+
+from __future__ import annotations
+
+def find_callback(client, output_id: str, prop: str | None = None) -> dict:
+    deps = client.get("/_dash-dependencies").get_json()
+    for dep in deps:
+        outputs = dep["output"].strip(".").split("...")
+        for spec in outputs:
+            spec_id = spec.split("@")[0].rsplit(".", 1)[0]
+            spec_prop = spec.split("@")[0].rsplit(".", 1)[1]
+            if spec_id == output_id and (prop is None or spec_prop == prop):
+                if "allow_duplicate" in dep["output"] or "@" in dep["output"]:
+                    continue
+                return dep
+    raise KeyError(f"no callback outputs {output_id}.{prop}")
+
+
+def call(client, output_id: str, values: dict, *, prop: str | None = None, triggered: str | None = None,
+         headers: dict | None = None):
+    """POST the callback that outputs output_id.prop; `values` maps 'id.prop' to input/state values."""
+    dep = find_callback(client, output_id, prop)
+    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
+              for i in dep["inputs"]]
+    state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
+             for s in dep["state"]]
+    outputs = []
+    for spec in dep["output"].strip(".").split("..."):
+        cid, cprop = spec.rsplit(".", 1)
+        outputs.append({"id": cid, "property": cprop})
+    body = {
+        "output": dep["output"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [triggered] if triggered else [],
+    }
+    return client.post("/_dash-update-component", json=body, headers=headers or {})
+
+
+def response_values(response) -> dict:
+    """{'id.prop': value} from a callback response."""
+    payload = response.get_json()["response"]
+    return {f"{cid}.{prop}": value for cid, props in payload.items() for prop, value in props.items()}
