@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-def find_callback(client, output_id: str, prop: str | None = None) -> dict:
+
+def find_callback(client, output_id: str, prop: str | None = None, duplicate_of: str | None = None) -> dict:
+    """The callback writing output_id.prop; for an allow_duplicate output, the one whose input is duplicate_of."""
     deps = client.get("/_dash-dependencies").get_json()
     for dep in deps:
-        outputs = dep["output"].strip(".").split("...")
-        for spec in outputs:
-            spec_id = spec.split("@")[0].rsplit(".", 1)[0]
-            spec_prop = spec.split("@")[0].rsplit(".", 1)[1]
-            if spec_id == output_id and (prop is None or spec_prop == prop):
-                if "allow_duplicate" in dep["output"] or "@" in dep["output"]:
-                    continue
+        for spec in dep["output"].strip(".").split("..."):
+            spec_id, spec_prop = spec.split("@")[0].rsplit(".", 1)
+            if spec_id != output_id or (prop is not None and spec_prop != prop):
+                continue
+            duplicate = "@" in spec
+            if duplicate_of is None and not duplicate:
+                return dep
+            if duplicate_of is not None and duplicate and any(i["id"] == duplicate_of for i in dep["inputs"]):
                 return dep
     raise KeyError(f"no callback outputs {output_id}.{prop}")
 
 
 def call(client, output_id: str, values: dict, *, prop: str | None = None, triggered: str | None = None,
-         headers: dict | None = None):
+         headers: dict | None = None, duplicate_of: str | None = None, dep: dict | None = None):
     """POST the callback that outputs output_id.prop; `values` maps 'id.prop' to input/state values."""
-    dep = find_callback(client, output_id, prop)
+    dep = dep or find_callback(client, output_id, prop, duplicate_of)
     inputs = [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
               for i in dep["inputs"]]
     state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
              for s in dep["state"]]
     outputs = []
     for spec in dep["output"].strip(".").split("..."):
-        cid, cprop = spec.rsplit(".", 1)
+        cid, cprop = spec.split("@")[0].rsplit(".", 1)
         outputs.append({"id": cid, "property": cprop})
     body = {
         "output": dep["output"],

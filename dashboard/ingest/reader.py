@@ -223,17 +223,27 @@ def read_header(path: Path) -> tuple[str, Header, Iterator[tuple[int, list[str]]
 
 def batches(header: Header, records: Iterator[tuple[int, list[str]]]) -> Iterator[Batch]:
     """Data rows in batches; wholly blank rows are skipped (spreadsheets leave them)."""
-    batch = Batch([], {name: [] for name in header.positions}, [])
+    numbers: list[int] = []
+    kept: list[list[str]] = []
+    overflow: list[int] = []
     for number, record in records:
         if not any(cell.strip() for cell in record):
             continue
-        if any(cell.strip() for cell in record[header.width :]):
-            batch.overflow.append(number)
-        batch.rows.append(number)
-        for name, index in header.positions.items():
-            batch.cells[name].append(record[index] if index < len(record) else "")
-        if len(batch.rows) >= BATCH_ROWS:
-            yield batch
-            batch = Batch([], {name: [] for name in header.positions}, [])
-    if batch.rows:
-        yield batch
+        if len(record) > header.width and any(cell.strip() for cell in record[header.width :]):
+            overflow.append(number)
+        numbers.append(number)
+        kept.append(record)
+        if len(kept) >= BATCH_ROWS:
+            yield _transpose(header, numbers, kept, overflow)
+            numbers, kept, overflow = [], [], []
+    if kept:
+        yield _transpose(header, numbers, kept, overflow)
+
+
+def _transpose(header: Header, numbers: list[int], records: list[list[str]], overflow: list[int]) -> Batch:
+    """Rows to columns, reading only the contract columns (private cells are never copied)."""
+    cells = {
+        name: [record[index] if index < len(record) else "" for record in records]
+        for name, index in header.positions.items()
+    }
+    return Batch(numbers, cells, overflow)

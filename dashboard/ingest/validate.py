@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from dashboard.ingest.problems import Problem
 from dashboard.ingest.reader import Batch
-from dashboard.schema import COLUMNS, SNAPSHOT_SCHEMA
+from dashboard.schema import COLUMNS, LIST_COLUMNS, SNAPSHOT_SCHEMA
 from dashboard.vocab import age_group_for, normalize_text, vocabulary
 
 EARLIEST_REGISTRATION = date(2015, 1, 1)
@@ -150,8 +150,17 @@ def _parsers() -> dict[str, Callable[[str], Parsed]]:
     return parsers
 
 
+def _parse_column(parse: Callable[[str], Parsed], cells: list[str]) -> tuple[list, dict[int, list]]:
+    """Values of one column and {row index: [(value shown, reason)]}; each distinct text parsed once."""
+    parsed = {text: parse(text) for text in set(cells)}
+    values = [parsed[text][0] for text in cells]
+    bad = {text for text, (_value, errors) in parsed.items() if errors}
+    errors = {i: parsed[text][1] for i, text in enumerate(cells) if text in bad} if bad else {}
+    return values, errors
+
+
 def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date) -> list[tuple[str, str, str]]:
-    """Rules between cells; fills derived values in place. Returns (column, value, reason)."""
+    """Rules between cells of one row; fills derived values in place. Returns (column, value, reason)."""
     errors = []
     registered = values["registered_on"]
     if isinstance(registered, date):
@@ -170,7 +179,8 @@ def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date)
     elif age is not None and group is None and not cells["age_group"].strip():
         values["age_group"] = age_group_for(age)
     elif age is not None and group is not None and age_group_for(age) != group:
-        errors.append(("age_group", cells["age_group"], f"disagrees with age {age} (which is in {age_group_for(age)})"))
+        reason = f"disagrees with age {age} (which is in {age_group_for(age)})"
+        errors.append(("age_group", cells["age_group"], reason))
 
     groups = values["key_groups"] or []
     primary = values["primary_key_group"]
@@ -184,48 +194,51 @@ def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date)
     return errors
 
 
+# Columns the cross-row rules read; the others are only parsed.
+_CROSS_COLUMNS = ("registered_on", "incident_on", "age", "age_group", "key_groups", "primary_key_group",
+                  "intake_channel")
+
+
 def validate_batch(batch: Batch, today: date) -> BatchResult:
     parsers = _parsers()
-    caches: dict[str, dict[str, Parsed]] = {name: {} for name in parsers}
-    out: dict[str, list] = {field.name: [] for field in STAGING_SCHEMA}
-    problems: list[Problem] = []
-    rejected: set[int] = set()
-    id_rows: list[int] = []
-    id_values: list[str] = []
-    overflow = set(batch.overflow)
-    empty = [""] * len(batch.rows)
-    columns = {name: batch.cells.get(name, empty) for name in parsers}
+    size = len(batch.rows)
+    empty = [""] * size
+    raw = {name: batch.cells.get(name, empty) for name in parsers}
+    values: dict[str, list] = {}
+    errors: dict[int, list[tuple[str | None, str | None, str]]] = {}
+    for name, parse in parsers.items():
+        values[name], column_errors = _parse_column(parse, raw[name])
+        for index, found in column_errors.items():
+            errors.setdefault(index, []).extend((name, shown, reason) for shown, reason in found)
 
-    for index, row in enumerate(batch.rows):
-        cells = {name: columns[name][index] for name in parsers}
-        values: dict[str, object] = {}
-        row_errors: list[tuple[str, str, str]] = []
-        for name, parse in parsers.items():
-            cache = caches[name]
-            parsed = cache.get(cells[name])
-            if parsed is None:
-                parsed = cache[cells[name]] = parse(cells[name])
-            value, errors = parsed
-            values[name] = list(value) if isinstance(value, list) else value
-            row_errors.extend((name, shown, reason) for shown, reason in errors)
-        row_errors.extend(_cross_checks(values, cells, today))
-        if row in overflow:
-            row_errors.append((None, None, "has filled cells beyond the last column of the header"))
-        if values["case_id"]:
-            id_rows.append(row)
-            id_values.append(values["case_id"])
-        if row_errors:
-            rejected.add(row)
-            problems.extend(Problem(row, column, shown, reason) for column, shown, reason in row_errors)
-            continue
-        for name in SNAPSHOT_SCHEMA.names:
-            value = values[name]
-            out[name].append(sorted(value) if isinstance(value, list) else value)
-        out["_row"].append(row)
+    for index in range(size):
+        row_values = {name: values[name][index] for name in _CROSS_COLUMNS}
+        row_cells = {name: raw[name][index] for name in _CROSS_COLUMNS}
+        found = _cross_checks(row_values, row_cells, today)
+        if found:
+            errors.setdefault(index, []).extend(found)
+        for name in ("age_group", "primary_key_group", "intake_channel"):
+            values[name][index] = row_values[name]
+    for row in batch.overflow:
+        errors.setdefault(batch.rows.index(row), []).append(
+            (None, None, "has filled cells beyond the last column of the header"))
+
+    # Lists are stored sorted; the same parsed list object is shared by rows with the same cell text.
+    for name in LIST_COLUMNS:
+        sorted_lists: dict[int, list[str]] = {}
+        for index, value in enumerate(values[name]):
+            if id(value) not in sorted_lists:
+                sorted_lists[id(value)] = sorted(value)
+            values[name][index] = sorted_lists[id(value)]
+    values["_row"] = batch.rows
+    table = pa.Table.from_pydict({field.name: values[field.name] for field in STAGING_SCHEMA}, schema=STAGING_SCHEMA)
+    keep = [index not in errors for index in range(size)]
+    ids = [(values["case_id"][i], batch.rows[i]) for i in range(size) if values["case_id"][i]]
 
     return BatchResult(
-        valid=pa.Table.from_pydict(out, schema=STAGING_SCHEMA),
-        ids=pa.Table.from_pydict({"case_id": id_values, "_row": id_rows}, schema=IDS_SCHEMA),
-        problems=problems,
-        rejected=rejected,
+        valid=table.filter(pa.array(keep, pa.bool_())) if errors else table,
+        ids=pa.Table.from_pydict({"case_id": [i for i, _ in ids], "_row": [r for _, r in ids]}, schema=IDS_SCHEMA),
+        problems=[Problem(batch.rows[i], column, shown, reason)
+                  for i in sorted(errors) for column, shown, reason in errors[i]],
+        rejected={batch.rows[i] for i in errors},
     )

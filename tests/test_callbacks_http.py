@@ -1,0 +1,121 @@
+"""Callbacks over HTTP with Flask's test client: exact numbers from the hand-checked fixture,
+the URL kept in step with the controls, click-to-filter, the drill-down, and junk input."""
+
+from urllib.parse import parse_qs
+
+import pytest
+
+from tests.dashhttp import call, response_values
+
+TJ_H1 = "?country=TJ&period=2023H1"
+
+
+def _bars(figure: dict) -> dict:
+    """{category: count} of a horizontal bar figure (hover text holds the full label)."""
+    trace = figure["data"][0]
+    return dict(zip(trace["customdata"], trace["x"]))
+
+
+def test_overview_numbers_for_tajikistan_2023h1(client_for, fixture_data_dir):
+    values = response_values(call(client_for(fixture_data_dir), "kpi-cases", {"url.search": TJ_H1}))
+    assert values["kpi-cases.children"] == "9"
+    assert values["kpi-clients.children"] == "7"
+    assert values["kpi-qualified.children"] == "5"
+    assert values["overview-sentence.children"] == "Cases in Tajikistan, 1 Jan 2023 – 30 Jun 2023"
+    groups = _bars(values["chart-key-groups.figure"])
+    assert groups == {"plhiv": 4, "pwud": 3, "former_prisoner": 1, "hepc": 1, "lgbtiq": 1, "migrant": 1,
+                      "no_kpg": 1, "sex_worker": 1}
+    assert values["chart-key-groups.figure"]["layout"]["title"]["subtitle"]["text"] == "n = 7 clients"
+
+
+def test_overview_numbers_for_key_group_plhiv(client_for, fixture_data_dir):
+    values = response_values(call(client_for(fixture_data_dir), "kpi-cases", {"url.search": "?key_group=plhiv"}))
+    assert (values["kpi-cases.children"], values["kpi-clients.children"], values["kpi-qualified.children"]) == (
+        "10", "8", "9")
+    assert _bars(values["overview-countries.figure"]) == {"TJ": 6, "KG": 2, "UZ": 2}
+
+
+def test_decline_reasons_drill_down_defaults_to_client_declined(client_for, fixture_data_dir):
+    values = response_values(call(client_for(fixture_data_dir), "chart-decline-reasons", {"url.search": TJ_H1}))
+    figure = values["chart-decline-reasons.figure"]
+    assert _bars(figure) == {"distrust_police": 2, "self_stigma": 2, "hiv_disclosure": 1, "safety_fears": 1}
+    assert "n = 3 cases" in figure["layout"]["title"]["subtitle"]["text"]
+    assert "6 mentions" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_clicking_a_status_slice_drills_into_that_status(client_for, fixture_data_dir):
+    click = {"points": [{"customdata": ["resolved_positive"], "label": "Resolved positively"}]}
+    values = response_values(call(client_for(fixture_data_dir), "chart-decline-reasons",
+                                  {"url.search": "", "chart-reaction-status.clickData": click},
+                                  triggered="chart-reaction-status.clickData"))
+    # Over all dates, C8 (resolved positively) is the one case with a decline reason outside client_declined.
+    assert _bars(values["chart-decline-reasons.figure"]) == {"not_worth_effort": 1}
+
+
+def test_a_forged_slice_is_ignored(client_for, fixture_data_dir):
+    click = {"points": [{"customdata": ["'); drop table cases; --"]}]}
+    values = response_values(call(client_for(fixture_data_dir), "chart-decline-reasons",
+                                  {"url.search": TJ_H1, "chart-reaction-status.clickData": click}))
+    assert _bars(values["chart-decline-reasons.figure"]) == {"distrust_police": 2, "self_stigma": 2,
+                                                              "hiv_disclosure": 1, "safety_fears": 1}
+
+
+def test_a_control_change_writes_the_canonical_url(client_for, fixture_data_dir):
+    values = {"url.search": TJ_H1, "filter-country.value": ["UZ", "TJ"], "filter-period.value": "2023Q2",
+              "filter-key-group.value": ["plhiv"], "filter-qualified-only.value": True}
+    response = call(client_for(fixture_data_dir), "filter-country", values, prop="value",
+                    triggered="filter-key-group.value")
+    search = response_values(response)["url.search"]
+    assert search == "?country=TJ&country=UZ&period=2023Q2&key_group=plhiv&qualified_only=1"
+
+
+def test_the_url_sets_the_controls(client_for, fixture_data_dir):
+    search = "?country=KG&start=2023-01-10&end=2023-02-20&region=Dushanbe&lang=ru"
+    values = response_values(call(client_for(fixture_data_dir), "filter-country", {"url.search": search},
+                                  prop="value"))
+    assert values["filter-country.value"] == ["KG"]
+    assert values["filter-period.value"] == "custom"
+    assert (values["filter-start.value"], values["filter-end.value"]) == ("2023-01-10", "2023-02-20")
+    assert values["filter-region.value"] == ["Dushanbe"]
+    assert {"label": "Dushanbe", "value": "Dushanbe"} in values["filter-region.options"]
+
+
+def test_clicking_a_bar_adds_its_filter_and_keeps_the_language(client_for, fixture_data_dir):
+    click = {"points": [{"customdata": "pwud"}]}
+    response = call(client_for(fixture_data_dir), "url", {"url.search": TJ_H1 + "&lang=ru",
+                                                          "chart-key-groups.clickData": click},
+                    prop="search", triggered="chart-key-groups.clickData", duplicate_of="chart-key-groups")
+    search = response_values(response)["url.search"]
+    assert parse_qs(search[1:]) == {"country": ["TJ"], "period": ["2023H1"], "key_group": ["pwud"], "lang": ["ru"]}
+
+
+JUNK = [
+    "?country=XX",
+    "?period=2023H9&start=zzz",
+    "?key_group=%00%ff%fe",
+    "?qualified_only=maybe&gender=robot",
+    "?lang=fr&grain=decade&split=robots",
+    "?region=" + "A" * 3000,
+    "?start=2023-06-01&end=2023-01-01",
+    "?country=TJ&period=2023&start=2023-01-01",
+    "?organization=%27%3B%20drop%20table%20cases%3B--",
+    "?%%%&&==",
+]
+PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography", "/methodology"]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_query_strings_give_a_notice_not_an_error(client_for, fixture_data_dir, junk):
+    client = client_for(fixture_data_dir)
+    for page in PAGES:
+        assert client.get(page + junk).status_code == 200
+    deps = client.get("/_dash-dependencies").get_json()
+    url_driven = [d for d in deps if any(i["id"] == "url" and i["property"] == "search" for i in d["inputs"])]
+    assert len(url_driven) >= 10
+    for dep in url_driven:
+        output_id = dep["output"].strip(".").split("...")[0].rsplit(".", 1)[0]
+        response = call(client, output_id, {"url.search": junk}, dep=dep)
+        assert response.status_code in (200, 204), (dep["output"], response.status_code)
+    notice = response_values(call(client, "filter-notice", {"url.search": junk}))["filter-notice.children"]
+    if junk not in ("?%%%&&==",):
+        assert notice is not None and "not understood" in str(notice)
