@@ -24,15 +24,25 @@ SIZE = MINIMUM_CASES + 3_000
 REFERENCE = {
     "totals": {"clients": 520, "cases": 522, "qualified_cases": 480},
     "key_group_clients": {
-        "plhiv": 279, "tb": 56, "former_prisoner": 71, "pwud": 71, "hepc": 35,
-        "sex_worker": 49, "lgbtiq": 49, "no_kpg": 46, "migrant": 38, "alcohol": 26,
-        "partner_pwid": 14, "other": 25, "disability": 6, "homeless": 6, "prisoner": 2,
+        "plhiv": 279,
+        "tb": 56,
+        "former_prisoner": 71,
+        "pwud": 71,
+        "hepc": 35,
+        "sex_worker": 49,
+        "lgbtiq": 49,
+        "no_kpg": 46,
+        "migrant": 38,
+        "alcohol": 26,
+        "partner_pwid": 14,
+        "other": 25,
+        "disability": 6,
+        "homeless": 6,
+        "prisoner": 2,
         "undisclosed": 3,
     },
-    "gender_pct": {"female": 52.2, "male": 46.8, "trans_female": 0.4, "trans_male": 0.4,
-                   "unknown": 0.2},
-    "age_group_pct": {"a00_15": 0.6, "a16_18": 0.4, "a19_35": 51.5, "a36_55": 42.3,
-                      "a56_plus": 5.2},
+    "gender_pct": {"female": 52.2, "male": 46.8, "trans_female": 0.4, "trans_male": 0.4, "unknown": 0.2},
+    "age_group_pct": {"a00_15": 0.6, "a16_18": 0.4, "a19_35": 51.5, "a36_55": 42.3, "a56_plus": 5.2},
     "profile_cases": {"plhiv": 265, "pwud": 50, "sex_worker": 41, "lgbtiq": 34},
     "profile_perpetrator_pct": {
         "plhiv": {"healthcare": 9.0, "individuals": 85.0, "state_services": 1.5, "police": 4.5},
@@ -41,27 +51,53 @@ REFERENCE = {
         "lgbtiq": {"individuals": 19.5, "police": 72.2, "healthcare": 8.3},
     },
     "reaction_status_pct": {
-        "in_progress": 14.0, "resolved_positive": 66.9, "resolved_negative": 2.1,
-        "no_help_provided": 1.2, "client_declined": 4.3, "no_resolution_required": 0.6,
-        "lost_contact": 0.4, "partially_resolved": 10.5,
+        "in_progress": 14.0,
+        "resolved_positive": 66.9,
+        "resolved_negative": 2.1,
+        "no_help_provided": 1.2,
+        "client_declined": 4.3,
+        "no_resolution_required": 0.6,
+        "lost_contact": 0.4,
+        "partially_resolved": 10.5,
     },
     "decline_reason_pct": {
-        "safety_fears": 11.3, "distrust_police": 7.8, "self_stigma": 28.7,
-        "sogi_disclosure": 2.6, "hiv_disclosure": 13.0, "not_worth_effort": 15.7,
-        "no_faith_in_outcome": 15.7, "other": 5.2,
+        "safety_fears": 11.3,
+        "distrust_police": 7.8,
+        "self_stigma": 28.7,
+        "sogi_disclosure": 2.6,
+        "hiv_disclosure": 13.0,
+        "not_worth_effort": 15.7,
+        "no_faith_in_outcome": 15.7,
+        "other": 5.2,
     },
 }
 STATUS_CASES = {
-    "in_progress": 73, "resolved_positive": 349, "resolved_negative": 11,
-    "no_help_provided": 6, "client_declined": 23, "no_resolution_required": 3,
-    "lost_contact": 2, "partially_resolved": 55,
+    "in_progress": 73,
+    "resolved_positive": 349,
+    "resolved_negative": 11,
+    "no_help_provided": 6,
+    "client_declined": 23,
+    "no_resolution_required": 3,
+    "lost_contact": 2,
+    "partially_resolved": 55,
 }
-SINGLE = {"country": "country", "intake_channel": "intake_channel", "gender": "gender",
-          "age_group": "age_group", "primary_key_group": "key_group",
-          "reaction_status": "reaction_status"}
-MULTI = {"key_groups": "key_group", "violations": "violation", "perpetrators": "perpetrator",
-         "decline_reasons": "decline_reason", "services_provided": "service",
-         "services_referred": "service", "services_unavailable": "service"}
+SINGLE = {
+    "country": "country",
+    "intake_channel": "intake_channel",
+    "gender": "gender",
+    "age_group": "age_group",
+    "primary_key_group": "key_group",
+    "reaction_status": "reaction_status",
+}
+MULTI = {
+    "key_groups": "key_group",
+    "violations": "violation",
+    "perpetrators": "perpetrator",
+    "decline_reasons": "decline_reason",
+    "services_provided": "service",
+    "services_referred": "service",
+    "services_unavailable": "service",
+}
 YES = {"yes", "true", "1", "да"}
 NO = {"no", "false", "0", "нет"}
 
@@ -107,8 +143,7 @@ def normalize(raw: pd.DataFrame) -> pd.DataFrame:
         df[column] = _mapped(raw[column], lambda v, d=dimension: _single(d, v))
     for column, dimension in MULTI.items():
         df[column] = _mapped(raw[column], lambda v, d=dimension: _codes(d, v))
-    df["primary_key_group"] = [p or groups[0] for p, groups in
-                               zip(df["primary_key_group"], df["key_groups"])]
+    df["primary_key_group"] = [p or groups[0] for p, groups in zip(df["primary_key_group"], df["key_groups"])]
     df["registered_on"] = _mapped(raw["registered_on"], _date)
     df["incident_on"] = _mapped(raw["incident_on"], _date)
     flags = raw["qualified_violation"].str.strip().str.lower()
@@ -269,8 +304,7 @@ def test_age_and_age_group_present_and_consistent(cases, raw):
     ages = pd.to_numeric(raw["age"], errors="coerce")
     assert (ages.notna() | (cases["age_group"] != "")).all()
     both = ages.notna() & (cases["age_group"] != "")
-    derived = pd.cut(ages[both], [-1, 15, 18, 35, 55, 120],
-                     labels=["a00_15", "a16_18", "a19_35", "a36_55", "a56_plus"])
+    derived = pd.cut(ages[both], [-1, 15, 18, 35, 55, 120], labels=["a00_15", "a16_18", "a19_35", "a36_55", "a56_plus"])
     assert (derived.astype(str) == cases.loc[both, "age_group"]).all()
 
 

@@ -62,9 +62,7 @@ def _returning(rng: np.random.Generator, known: int, n: int) -> np.ndarray:
     return np.floor(known * np.sqrt(rng.random(n))).astype(np.int64)
 
 
-def pick_clients(
-    rng: np.random.Generator, state: RunState, country: int, n: int
-) -> tuple[np.ndarray, np.ndarray]:
+def pick_clients(rng: np.random.Generator, state: RunState, country: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Client pool and number of each case: mostly new clients, some returning."""
     known = state.clients[country]
     is_new = (rng.random(n) < NEW_CLIENT_SHARE) | (known == 0)
@@ -77,8 +75,9 @@ def pick_clients(
     return pool, number
 
 
-def _migrants_from_home(rng: np.random.Generator, state: RunState, returning: np.ndarray,
-                        pool: np.ndarray, number: np.ndarray) -> None:
+def _migrants_from_home(
+    rng: np.random.Generator, state: RunState, returning: np.ndarray, pool: np.ndarray, number: np.ndarray
+) -> None:
     homes = [p for p in MIGRANT_HOME_POOLS if state.clients[p] > 0]
     if not homes:
         return
@@ -89,8 +88,9 @@ def _migrants_from_home(rng: np.random.Generator, state: RunState, returning: np
     number[moved] = np.floor(known * np.sqrt(rng.random(len(home)))).astype(np.int64)
 
 
-def case_groups(rng: np.random.Generator, main: np.ndarray, mask: np.ndarray,
-                migrant: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def case_groups(
+    rng: np.random.Generator, main: np.ndarray, mask: np.ndarray, migrant: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Key-group mask and primary group of each case (no_kpg/undisclosed stay alone)."""
     n = len(main)
     primary = main.astype(np.int8)
@@ -106,8 +106,7 @@ def case_groups(rng: np.random.Generator, main: np.ndarray, mask: np.ndarray,
     return groups.astype(np.uint32), primary
 
 
-def ordinary_block(state: RunState, country: int, year: int, month: int, n: int, part: int
-                   ) -> CaseBlock:
+def ordinary_block(state: RunState, country: int, year: int, month: int, n: int, part: int) -> CaseBlock:
     """`n` cases registered in one country-month (one part of it when split)."""
     rng = batch_rng(state.seed, country, year, month, part)
     code = COUNTRIES[country]
@@ -118,7 +117,7 @@ def ordinary_block(state: RunState, country: int, year: int, month: int, n: int,
     pool, number = pick_clients(rng, state, country, n)
     clients = state.population.attributes(pool, number)
     groups, primary = case_groups(rng, clients.main, clients.mask, war | (pool != country))
-    age, age_group = f.age_fields(rng, f.ages_in(clients.age2019, year))
+    age, age_group = f.age_fields(rng, f.ages_in(clients.birth_year, year))
     perpetrators = f.perpetrators_for(rng, primary, war)
     status = f.status_for(rng, registered, war)
     provided, referred, unavailable = f.services_for(rng, groups, status)

@@ -10,6 +10,7 @@ batch whatever the number of cases; the same (cases, seed) always gives the same
 from __future__ import annotations
 
 import csv
+import operator
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,17 +25,18 @@ DEFAULT_CASES = 50_000
 MAX_BATCH = 50_000
 
 
-def batch_sizes(n: int, limit: int = MAX_BATCH) -> list[int]:
-    """`n` split into near-equal parts of at most `limit` (no part for n = 0)."""
-    parts = -(-n // limit)
+def batch_sizes(n: int, limit: int | None = None) -> list[int]:
+    """`n` split into near-equal parts of at most `limit` (MAX_BATCH); none for n = 0."""
+    parts = -(-n // (limit or MAX_BATCH))
     return [n // parts + (1 if k < n % parts else 0) for k in range(parts)]
 
 
-def blocks(cases: int, seed: int) -> Iterator[CaseBlock]:
+def blocks(plan: dict[tuple[str, int, int], int], seed: int) -> Iterator[CaseBlock]:
     """Every batch of the export, in file order."""
-    plan = volume_plan(cases)
     state = RunState(seed, Population(seed))
     for year, month in MONTHS:
+        if month == 1:
+            state.population.mark_year(year, state.clients)
         for country, code in enumerate(COUNTRIES):
             if code == "TJ" and (year, month) in ANCHOR_MONTHS:
                 if (year, month) == ANCHOR_MONTHS[0]:
@@ -44,20 +46,21 @@ def blocks(cases: int, seed: int) -> Iterator[CaseBlock]:
                 yield ordinary_block(state, country, year, month, size, part)
 
 
-def _check_arguments(cases: int, seed: int) -> None:
-    if isinstance(cases, bool) or not isinstance(cases, int):
-        raise TypeError(f"cases must be an integer, got {cases!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+def _check_seed(seed: int) -> int:
+    seed = operator.index(seed)
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed}")
+    return seed
 
 
 def write_demo_export(out: Path, cases: int = DEFAULT_CASES, seed: int = 1) -> int:
     """Write a synthetic REAct export of exactly `cases` rows to `out`; return the row count.
 
-    Raises ValueError when `cases` is below the fixed Tajikistan volume
-    (`timeline.MINIMUM_CASES`) or the seed is negative.
+    Raises ValueError, before touching `out`, when `cases` is below the fixed Tajikistan
+    volume (`timeline.MINIMUM_CASES`) or the seed is negative.
     """
-    _check_arguments(cases, seed)
+    cases, seed = operator.index(cases), _check_seed(seed)
+    plan = volume_plan(cases)
     out = Path(out)
     partial = out.with_name(out.name + ".part")
     written = 0
@@ -65,7 +68,8 @@ def write_demo_export(out: Path, cases: int = DEFAULT_CASES, seed: int = 1) -> i
         with partial.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(HEADER)
-            for block in blocks(cases, seed):
+            for block in blocks(plan, seed):
+                block.check_lengths()
                 writer.writerows(zip(*cells(block)))
                 written += len(block)
         if written != cases:

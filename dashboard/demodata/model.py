@@ -40,34 +40,83 @@ HEADER: tuple[str, ...] = EXPORT_COLUMNS + PRIVATE_COLUMNS
 
 COUNTRIES = ("TJ", "UZ", "KG", "KZ", "UA", "MD", "GE")
 KEY_GROUPS = (
-    "plhiv", "tb", "former_prisoner", "pwud", "hepc", "sex_worker", "lgbtiq", "no_kpg",
-    "migrant", "alcohol", "partner_pwid", "other", "disability", "homeless", "prisoner",
+    "plhiv",
+    "tb",
+    "former_prisoner",
+    "pwud",
+    "hepc",
+    "sex_worker",
+    "lgbtiq",
+    "no_kpg",
+    "migrant",
+    "alcohol",
+    "partner_pwid",
+    "other",
+    "disability",
+    "homeless",
+    "prisoner",
     "undisclosed",
 )
 GENDERS = ("female", "male", "trans_female", "trans_male", "unknown")
 AGE_GROUPS = ("a00_15", "a16_18", "a19_35", "a36_55", "a56_plus")
 AGE_GROUP_BOUNDS = ((0, 15), (16, 18), (19, 35), (36, 55), (56, 120))
 PERPETRATORS = (
-    "healthcare", "police", "state_services", "penitentiary", "employer", "education",
-    "individuals", "close_surroundings", "unknown", "other",
+    "healthcare",
+    "police",
+    "state_services",
+    "penitentiary",
+    "employer",
+    "education",
+    "individuals",
+    "close_surroundings",
+    "unknown",
+    "other",
 )
 VIOLATIONS = (
-    "refusal_of_services", "discrimination", "physical_violence", "emotional_violence",
-    "sexual_violence", "material_damage", "confidentiality_breach", "unlawful_detention",
-    "extortion", "other",
+    "refusal_of_services",
+    "discrimination",
+    "physical_violence",
+    "emotional_violence",
+    "sexual_violence",
+    "material_damage",
+    "confidentiality_breach",
+    "unlawful_detention",
+    "extortion",
+    "other",
 )
 STATUSES = (
-    "in_progress", "resolved_positive", "resolved_negative", "partially_resolved",
-    "no_help_provided", "lost_contact", "client_died", "client_declined",
+    "in_progress",
+    "resolved_positive",
+    "resolved_negative",
+    "partially_resolved",
+    "no_help_provided",
+    "lost_contact",
+    "client_died",
+    "client_declined",
     "no_resolution_required",
 )
 DECLINE_REASONS = (
-    "safety_fears", "distrust_police", "self_stigma", "sogi_disclosure", "hiv_disclosure",
-    "not_worth_effort", "no_faith_in_outcome", "other",
+    "safety_fears",
+    "distrust_police",
+    "self_stigma",
+    "sogi_disclosure",
+    "hiv_disclosure",
+    "not_worth_effort",
+    "no_faith_in_outcome",
+    "other",
 )
 SERVICES = (
-    "primary_legal", "secondary_legal", "psychosocial", "medical_social", "mediation",
-    "shelter", "ost", "art", "tb_treatment", "hcv_treatment", "other",
+    "primary_legal",
+    "secondary_legal",
+    "psychosocial",
+    "medical_social",
+    "mediation",
+    "shelter",
+    "ost",
+    "art",
+    "tb_treatment",
+    "hcv_treatment",
+    "other",
 )
 CHANNELS = ("office", "outreach", "hotline", "online", "other")
 
@@ -92,7 +141,6 @@ VARIANT_COUNT = 5
 
 KG = {code: i for i, code in enumerate(KEY_GROUPS)}
 PERP = {code: i for i, code in enumerate(PERPETRATORS)}
-VIOL = {code: i for i, code in enumerate(VIOLATIONS)}
 STATUS = {code: i for i, code in enumerate(STATUSES)}
 REASON = {code: i for i, code in enumerate(DECLINE_REASONS)}
 SERVICE = {code: i for i, code in enumerate(SERVICES)}
@@ -111,10 +159,6 @@ def mask_of(indices: list[int] | tuple[int, ...]) -> int:
     for index in indices:
         out |= 1 << index
     return out
-
-
-def bits_of(mask: int, width: int) -> list[int]:
-    return [i for i in range(width) if mask >> i & 1]
 
 
 def age_group_of(ages: np.ndarray) -> np.ndarray:
@@ -166,14 +210,3 @@ class CaseBlock:
         for field in fields(self):
             if len(getattr(self, field.name)) != n:
                 raise ValueError(f"CaseBlock.{field.name} has the wrong length")
-
-    def take(self, order: np.ndarray) -> CaseBlock:
-        """The same cases in another order (or a subset)."""
-        values = {}
-        for field in fields(self):
-            column = getattr(self, field.name)
-            if isinstance(column, list):
-                values[field.name] = [column[i] for i in order]
-            else:
-                values[field.name] = column[order]
-        return CaseBlock(**values)

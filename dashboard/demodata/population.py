@@ -1,11 +1,12 @@
 """Who the demo clients are: stable attributes for every pseudonymous client.
 
 Owns the client model. A client is (pool country, number); its main key group, other key
-groups, gender and age in 2019 are a pure function of (seed, pool, number) through an integer
-hash, so a client has the same attributes on every case without any table of clients being
-kept (memory stays bounded at any file size), and ages grow year by year, so a client's age
-group can change between cases. Clients built by the reference block are registered as
-overrides so that their later cases agree with it.
+groups, gender and age at the first case are a pure function of (seed, pool, number) through
+an integer hash, so a client has the same attributes on every case without any table of
+clients being kept (memory stays bounded at any file size). Client numbers are handed out in
+time order, so the year a number was first used (kept as one counter per pool and year) gives
+the birth year, and a client's age, possibly its age group, grows between cases. Clients built
+by the reference block are registered as overrides so that their later cases agree with it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import COUNTRIES, EXCLUSIVE_GROUPS, GENDERS, KEY_GROUPS, KG
+from .timeline import FIRST_YEAR, LAST_YEAR
 
-FIRST_AGE_YEAR = 2019
+YEARS = LAST_YEAR - FIRST_YEAR + 1
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -40,32 +42,56 @@ def hashed_uniforms(seed: int, pool: np.ndarray, number: np.ndarray, count: int)
 
 def _group_weights(**changes: float) -> np.ndarray:
     base = {
-        "plhiv": 40, "tb": 4, "former_prisoner": 5, "pwud": 14, "hepc": 1.5, "sex_worker": 7,
-        "lgbtiq": 6, "no_kpg": 8, "migrant": 4, "alcohol": 1.5, "partner_pwid": 1,
-        "other": 3, "disability": 0.8, "homeless": 0.8, "prisoner": 0.6, "undisclosed": 0.6,
+        "plhiv": 40,
+        "tb": 4,
+        "former_prisoner": 5,
+        "pwud": 14,
+        "hepc": 1.5,
+        "sex_worker": 7,
+        "lgbtiq": 6,
+        "no_kpg": 8,
+        "migrant": 4,
+        "alcohol": 1.5,
+        "partner_pwid": 1,
+        "other": 3,
+        "disability": 0.8,
+        "homeless": 0.8,
+        "prisoner": 0.6,
+        "undisclosed": 0.6,
     }
     base.update(changes)
     weights = np.array([base[g] for g in KEY_GROUPS], dtype=float)
     return weights / weights.sum()
 
 
-MAIN_GROUP_P = np.vstack([
-    _group_weights(),  # TJ
-    _group_weights(migrant=7, pwud=10),  # UZ
-    _group_weights(pwud=16, migrant=5),  # KG
-    _group_weights(sex_worker=9, migrant=8, pwud=16),  # KZ
-    _group_weights(pwud=24, plhiv=34, former_prisoner=7, hepc=3),  # UA
-    _group_weights(pwud=18, sex_worker=9, prisoner=1.2),  # MD
-    _group_weights(pwud=26, plhiv=26, lgbtiq=10, hepc=4),  # GE
-])
+MAIN_GROUP_P = np.vstack(
+    [
+        _group_weights(),  # TJ
+        _group_weights(migrant=7, pwud=10),  # UZ
+        _group_weights(pwud=16, migrant=5),  # KG
+        _group_weights(sex_worker=9, migrant=8, pwud=16),  # KZ
+        _group_weights(pwud=24, plhiv=34, former_prisoner=7, hepc=3),  # UA
+        _group_weights(pwud=18, sex_worker=9, prisoner=1.2),  # MD
+        _group_weights(pwud=26, plhiv=26, lgbtiq=10, hepc=4),  # GE
+    ]
+)
 
 # Chance that a client whose main group is the row also belongs to the column's group.
 _AFFINITY = {
-    "plhiv": {"tb": 0.1, "pwud": 0.08, "hepc": 0.06, "former_prisoner": 0.07, "migrant": 0.05,
-              "sex_worker": 0.03, "lgbtiq": 0.03, "partner_pwid": 0.04, "alcohol": 0.04,
-              "disability": 0.02, "other": 0.03},
-    "pwud": {"plhiv": 0.3, "hepc": 0.35, "former_prisoner": 0.25, "tb": 0.08, "homeless": 0.04,
-             "alcohol": 0.06},
+    "plhiv": {
+        "tb": 0.1,
+        "pwud": 0.08,
+        "hepc": 0.06,
+        "former_prisoner": 0.07,
+        "migrant": 0.05,
+        "sex_worker": 0.03,
+        "lgbtiq": 0.03,
+        "partner_pwid": 0.04,
+        "alcohol": 0.04,
+        "disability": 0.02,
+        "other": 0.03,
+    },
+    "pwud": {"plhiv": 0.3, "hepc": 0.35, "former_prisoner": 0.25, "tb": 0.08, "homeless": 0.04, "alcohol": 0.06},
     "sex_worker": {"plhiv": 0.15, "pwud": 0.1, "migrant": 0.08},
     "lgbtiq": {"plhiv": 0.2, "sex_worker": 0.05},
     "tb": {"plhiv": 0.2, "former_prisoner": 0.15, "pwud": 0.08, "migrant": 0.05},
@@ -94,10 +120,8 @@ _GENDER = {
     "partner_pwid": (0.92, 0.08, 0.0, 0.0, 0.0),
     "undisclosed": (0.4, 0.4, 0.0, 0.0, 0.2),
 }
-GENDER_P = np.array(
-    [_GENDER.get(g, (0.55, 0.44, 0.0, 0.0, 0.01)) for g in KEY_GROUPS], dtype=float
-)
-# Age in 2019: chance of each band, and the band's bounds.
+GENDER_P = np.array([_GENDER.get(g, (0.55, 0.44, 0.0, 0.0, 0.01)) for g in KEY_GROUPS], dtype=float)
+# Age at the first case: chance of each band, and the band's bounds.
 AGE_BAND_P = np.array([0.015, 0.015, 0.53, 0.38, 0.06])
 AGE_BANDS = ((2, 15), (16, 18), (19, 35), (36, 55), (56, 75))
 # Columns of the per-client uniform draws.
@@ -114,7 +138,7 @@ class ClientOverrides:
     main: np.ndarray
     mask: np.ndarray
     gender: np.ndarray
-    age2019: np.ndarray
+    birth_year: np.ndarray
 
 
 @dataclass
@@ -124,7 +148,7 @@ class Clients:
     main: np.ndarray  # int8 key-group index
     mask: np.ndarray  # uint32 key-group mask (main included)
     gender: np.ndarray  # int8
-    age2019: np.ndarray  # int16, may be negative for children born after 2019
+    birth_year: np.ndarray  # int16
 
 
 @dataclass
@@ -133,6 +157,19 @@ class Population:
 
     seed: int
     overrides: list[ClientOverrides] = field(default_factory=list)
+    year_starts: np.ndarray = field(default_factory=lambda: np.full((len(COUNTRIES), YEARS), np.iinfo(np.int64).max))
+
+    def mark_year(self, year: int, counters: list[int]) -> None:
+        """Record each pool's next client number as `year` begins."""
+        self.year_starts[:, year - FIRST_YEAR] = counters
+
+    def first_years(self, pool: np.ndarray, number: np.ndarray) -> np.ndarray:
+        years = np.empty(len(pool), dtype=np.int16)
+        for p in np.unique(pool):
+            rows = pool == p
+            index = np.searchsorted(self.year_starts[p], number[rows], side="right")
+            years[rows] = FIRST_YEAR + np.maximum(index - 1, 0)
+        return years
 
     def attributes(self, pool: np.ndarray, number: np.ndarray) -> Clients:
         u = hashed_uniforms(self.seed, pool, number, _DRAWS)
@@ -141,7 +178,7 @@ class Population:
             main=main,
             mask=_mask(u[:, _AFFINITY_FIRST:], main),
             gender=_gender(u[:, _GENDER_DRAW], main),
-            age2019=_age2019(u[:, _AGE_BAND], u[:, _AGE_IN_BAND]),
+            birth_year=self.first_years(pool, number) - _first_age(u[:, _AGE_BAND], u[:, _AGE_IN_BAND]),
         )
         for override in self.overrides:
             _apply(override, pool, number, clients)
@@ -166,7 +203,7 @@ def _gender(u: np.ndarray, main: np.ndarray) -> np.ndarray:
     return np.minimum((u[:, None] >= cdf).sum(axis=1), len(GENDERS) - 1).astype(np.int8)
 
 
-def _age2019(u_band: np.ndarray, u_age: np.ndarray) -> np.ndarray:
+def _first_age(u_band: np.ndarray, u_age: np.ndarray) -> np.ndarray:
     band = np.minimum(np.searchsorted(np.cumsum(AGE_BAND_P), u_band), len(AGE_BANDS) - 1)
     low = np.array([b[0] for b in AGE_BANDS])[band]
     high = np.array([b[1] for b in AGE_BANDS])[band]
@@ -182,7 +219,7 @@ def _apply(override: ClientOverrides, pool: np.ndarray, number: np.ndarray, c: C
     c.main[hit] = override.main[index]
     c.mask[hit] = override.mask[index]
     c.gender[hit] = override.gender[index]
-    c.age2019[hit] = override.age2019[index]
+    c.birth_year[hit] = override.birth_year[index]
 
 
 def client_ids(pool: np.ndarray, number: np.ndarray) -> list[str]:

@@ -53,14 +53,39 @@ CASES, CLIENTS, QUALIFIED = 522, 520, 480
 REPEAT_CLIENTS = 2  # plhiv clients with two cases each
 
 PRIMARY_CLIENTS = {
-    "plhiv": 265 - REPEAT_CLIENTS, "pwud": 50, "sex_worker": 41, "lgbtiq": 34, "no_kpg": 46,
-    "undisclosed": 3, "tb": 15, "former_prisoner": 20, "hepc": 5, "migrant": 15, "alcohol": 6,
-    "partner_pwid": 3, "other": 15, "disability": 2, "homeless": 2,
+    "plhiv": 265 - REPEAT_CLIENTS,
+    "pwud": 50,
+    "sex_worker": 41,
+    "lgbtiq": 34,
+    "no_kpg": 46,
+    "undisclosed": 3,
+    "tb": 15,
+    "former_prisoner": 20,
+    "hepc": 5,
+    "migrant": 15,
+    "alcohol": 6,
+    "partner_pwid": 3,
+    "other": 15,
+    "disability": 2,
+    "homeless": 2,
 }
 KEY_GROUP_CLIENTS = {
-    "plhiv": 279, "tb": 56, "former_prisoner": 71, "pwud": 71, "hepc": 35, "sex_worker": 49,
-    "lgbtiq": 49, "no_kpg": 46, "migrant": 38, "alcohol": 26, "partner_pwid": 14, "other": 25,
-    "disability": 6, "homeless": 6, "prisoner": 2, "undisclosed": 3,
+    "plhiv": 279,
+    "tb": 56,
+    "former_prisoner": 71,
+    "pwud": 71,
+    "hepc": 35,
+    "sex_worker": 49,
+    "lgbtiq": 49,
+    "no_kpg": 46,
+    "migrant": 38,
+    "alcohol": 26,
+    "partner_pwid": 14,
+    "other": 25,
+    "disability": 6,
+    "homeless": 6,
+    "prisoner": 2,
+    "undisclosed": 3,
 }
 # Primary groups whose clients most plausibly also belong to the group (tried first).
 SECONDARY_SOURCES = {
@@ -82,37 +107,88 @@ SECONDARY_SOURCES = {
 GENDER_CLIENTS = {"female": 272, "male": 243, "trans_female": 2, "trans_male": 2, "unknown": 1}
 AGE_CLIENTS = {"a00_15": 3, "a16_18": 2, "a19_35": 268, "a36_55": 220, "a56_plus": 27}
 # Likelihood ranks used to decide who is female / older (ties broken by seeded noise).
-FEMALE_SCORE = {"sex_worker": 2.0, "partner_pwid": 2.0, "plhiv": 1.2, "no_kpg": 1.1,
-                "other": 1.0, "disability": 0.9, "undisclosed": 0.9, "tb": 0.7, "hepc": 0.6,
-                "homeless": 0.5, "migrant": 0.4, "alcohol": 0.3, "pwud": 0.3,
-                "former_prisoner": 0.2, "prisoner": 0.2, "lgbtiq": 0.0}
-OLDER_SCORE = {"alcohol": 1.4, "former_prisoner": 1.2, "tb": 1.1, "disability": 1.2,
-               "homeless": 1.1, "hepc": 1.0, "pwud": 0.9, "plhiv": 0.8, "no_kpg": 0.8,
-               "other": 0.7, "undisclosed": 0.7, "partner_pwid": 0.6, "migrant": 0.4,
-               "prisoner": 0.6, "sex_worker": 0.4, "lgbtiq": 0.2}
+FEMALE_SCORE = {
+    "sex_worker": 2.0,
+    "partner_pwid": 2.0,
+    "plhiv": 1.2,
+    "no_kpg": 1.1,
+    "other": 1.0,
+    "disability": 0.9,
+    "undisclosed": 0.9,
+    "tb": 0.7,
+    "hepc": 0.6,
+    "homeless": 0.5,
+    "migrant": 0.4,
+    "alcohol": 0.3,
+    "pwud": 0.3,
+    "former_prisoner": 0.2,
+    "prisoner": 0.2,
+    "lgbtiq": 0.0,
+}
+OLDER_SCORE = {
+    "alcohol": 1.4,
+    "former_prisoner": 1.2,
+    "tb": 1.1,
+    "disability": 1.2,
+    "homeless": 1.1,
+    "hepc": 1.0,
+    "pwud": 0.9,
+    "plhiv": 0.8,
+    "no_kpg": 0.8,
+    "other": 0.7,
+    "undisclosed": 0.7,
+    "partner_pwid": 0.6,
+    "migrant": 0.4,
+    "prisoner": 0.6,
+    "sex_worker": 0.4,
+    "lgbtiq": 0.2,
+}
 CHILD_GROUPS = ("plhiv", "no_kpg")
 TEEN_GROUPS = ("plhiv", "no_kpg", "other", "lgbtiq")
 
 PROFILE_PERPETRATORS: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = {
-    "plhiv": ((("individuals",), 225), (("individuals", "police"), 2), (("police",), 10),
-              (("healthcare",), 24), (("state_services",), 4)),
+    "plhiv": (
+        (("individuals",), 225),
+        (("individuals", "police"), 2),
+        (("police",), 10),
+        (("healthcare",), 24),
+        (("state_services",), 4),
+    ),
     "pwud": ((("individuals",), 32), (("police",), 17), (("healthcare",), 1)),
-    "sex_worker": ((("individuals", "police"), 4), (("individuals",), 22), (("police",), 13),
-                   (("healthcare",), 2)),
-    "lgbtiq": ((("police", "individuals"), 5), (("police", "healthcare"), 1), (("police",), 20),
-               (("individuals",), 2), (("healthcare",), 2), ((), 4)),
+    "sex_worker": ((("individuals", "police"), 4), (("individuals",), 22), (("police",), 13), (("healthcare",), 2)),
+    "lgbtiq": (
+        (("police", "individuals"), 5),
+        (("police", "healthcare"), 1),
+        (("police",), 20),
+        (("individuals",), 2),
+        (("healthcare",), 2),
+        ((), 4),
+    ),
 }
 STATUS_CASES = {
-    "in_progress": 73, "resolved_positive": 349, "resolved_negative": 11,
-    "partially_resolved": 55, "no_help_provided": 6, "lost_contact": 2, "client_died": 0,
-    "client_declined": 23, "no_resolution_required": 3,
+    "in_progress": 73,
+    "resolved_positive": 349,
+    "resolved_negative": 11,
+    "partially_resolved": 55,
+    "no_help_provided": 6,
+    "lost_contact": 2,
+    "client_died": 0,
+    "client_declined": 23,
+    "no_resolution_required": 3,
 }
 DECLINE_MENTIONS = {
-    "safety_fears": 13, "distrust_police": 9, "self_stigma": 33, "sogi_disclosure": 3,
-    "hiv_disclosure": 15, "not_worth_effort": 18, "no_faith_in_outcome": 18, "other": 6,
+    "safety_fears": 13,
+    "distrust_police": 9,
+    "self_stigma": 33,
+    "sogi_disclosure": 3,
+    "hiv_disclosure": 15,
+    "not_worth_effort": 18,
+    "no_faith_in_outcome": 18,
+    "other": 6,
 }
 DECLINED_CAPACITY = (4,) * 11 + (3,) * 12  # reasons on each of the 23 client_declined cases
 OTHER_DECLINE_CASES = 35  # cases of other statuses recording one reason
+REASON_GROUP = {"sogi_disclosure": "lgbtiq", "hiv_disclosure": "plhiv"}
 
 
 class ConstructionError(RuntimeError):
@@ -168,8 +244,7 @@ def _genders(rng: np.random.Generator, primary: np.ndarray, mask: np.ndarray) ->
     n = len(primary)
     gender = np.full(n, -1, dtype=np.int8)
     noise = rng.random(n)
-    for code, group in (("trans_female", "lgbtiq"), ("trans_male", "lgbtiq"),
-                        ("unknown", "undisclosed")):
+    for code, group in (("trans_female", "lgbtiq"), ("trans_male", "lgbtiq"), ("unknown", "undisclosed")):
         chosen = _take_top(noise, (gender < 0) & (primary == KG[group]), GENDER_CLIENTS[code])
         gender[chosen] = GENDER[code]
     score = np.array([FEMALE_SCORE[KEY_GROUPS[p]] for p in primary]) + noise
@@ -228,15 +303,13 @@ def _repeat_clients(clients: AnchorClients) -> tuple[int, int]:
 def _slots(rng: np.random.Generator) -> np.ndarray:
     """The 522 registration days, month by month as in Tajikistan's plan, sorted."""
     plan = tajikistan_plan()
-    days = [rng.choice(month_days(y, m), size=plan[(y, m)], p=day_weights(y, m))
-            for y, m in ANCHOR_MONTHS]
+    days = [rng.choice(month_days(y, m), size=plan[(y, m)], p=day_weights(y, m)) for y, m in ANCHOR_MONTHS]
     slots = np.sort(np.concatenate(days)).astype(np.int32)
     _require(len(slots) == CASES, "the plan's January-June 2023 months do not hold 522 cases")
     return slots
 
 
-def _dates(rng: np.random.Generator, case_client: np.ndarray, repeats: tuple[int, int]
-           ) -> np.ndarray:
+def _dates(rng: np.random.Generator, case_client: np.ndarray, repeats: tuple[int, int]) -> np.ndarray:
     """A registration day per case; each repeat client's two cases on different days."""
     registered = rng.permutation(_slots(rng))
     for client in repeats:
@@ -297,19 +370,21 @@ def _decline_capacity(rng: np.random.Generator, status: np.ndarray) -> np.ndarra
     return capacity
 
 
-def _decline(rng: np.random.Generator, status: np.ndarray) -> np.ndarray:
+def _decline(rng: np.random.Generator, status: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Decline-reason masks meeting every reason's mention count, a reason once per case.
 
     Greedy in the Gale-Ryser order: reasons by count descending, each to the cases with the
-    most room left, which always succeeds when a realization exists.
+    most room left, which always succeeds when a realization exists; among cases with equal
+    room, those of the reason's related key group (if any) come first.
     """
     capacity = _decline_capacity(rng, status)
     mask = np.zeros(len(status), dtype=np.uint32)
     noise = rng.random(len(status))
     for reason in sorted(DECLINE_MENTIONS, key=lambda r: -DECLINE_MENTIONS[r]):
-        room = capacity > 0
-        order = np.lexsort((noise, -capacity))
-        chosen = [i for i in order if room[i]][: DECLINE_MENTIONS[reason]]
+        related = REASON_GROUP.get(reason)
+        unrelated = (groups >> KG[related] & 1) == 0 if related else np.zeros(len(groups), bool)
+        order = np.lexsort((noise, unrelated, -capacity))
+        chosen = [i for i in order if capacity[i] > 0][: DECLINE_MENTIONS[reason]]
         _require(len(chosen) == DECLINE_MENTIONS[reason], f"decline reason {reason}")
         mask[chosen] |= np.uint32(bit(REASON[reason]))
         capacity[chosen] -= 1
@@ -317,8 +392,7 @@ def _decline(rng: np.random.Generator, status: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _case_ages(clients: AnchorClients, case_client: np.ndarray, registered: np.ndarray,
-               changing: int) -> np.ndarray:
+def _case_ages(clients: AnchorClients, case_client: np.ndarray, registered: np.ndarray, changing: int) -> np.ndarray:
     """Each case's age: the client's age, 35 on the earlier case of the changing client."""
     ages = clients.age[case_client].copy()
     a, b = np.flatnonzero(case_client == changing)
@@ -335,7 +409,7 @@ def anchor_overrides(first: int, clients: AnchorClients) -> ClientOverrides:
         main=clients.primary.copy(),
         mask=clients.mask.copy(),
         gender=clients.gender.copy(),
-        age2019=(clients.age - (ANCHOR_YEAR - 2019)).astype(np.int16),
+        birth_year=(ANCHOR_YEAR - clients.age).astype(np.int16),
     )
 
 
@@ -353,9 +427,15 @@ def anchor_block(state: RunState) -> CaseBlock:
     return _block(rng, state, clients, case_client, registered, repeats[0], first_number)
 
 
-def _block(rng: np.random.Generator, state: RunState, clients: AnchorClients,
-           case_client: np.ndarray, registered: np.ndarray, changing: int, first_number: int
-           ) -> CaseBlock:
+def _block(
+    rng: np.random.Generator,
+    state: RunState,
+    clients: AnchorClients,
+    case_client: np.ndarray,
+    registered: np.ndarray,
+    changing: int,
+    first_number: int,
+) -> CaseBlock:
     n = len(case_client)
     primary = clients.primary[case_client]
     groups = clients.mask[case_client]
@@ -385,7 +465,7 @@ def _block(rng: np.random.Generator, state: RunState, clients: AnchorClients,
         violations=f.violations_for(rng, perpetrators, no_war),
         perpetrators=perpetrators,
         status=status,
-        decline=_decline(rng, status),
+        decline=_decline(rng, status, groups),
         provided=provided,
         referred=referred,
         unavailable=unavailable,
@@ -394,4 +474,3 @@ def _block(rng: np.random.Generator, state: RunState, clients: AnchorClients,
         narrative=state.narratives(rng, n),
         reactor=reactor_names(rng, "TJ", n),
     )
-

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..vocab import vocabulary
+from dashboard.vocab import vocabulary
+
 from .model import (
     CODE_LISTS,
     VARIANT_ALIAS_FIRST,
@@ -38,8 +39,13 @@ def _forms(dimension: str, code: str) -> tuple[str, ...]:
     entry = next(e for e in vocabulary().entries(dimension) if e.code == code)
     first = entry.aliases[0] if entry.aliases else entry.en
     last = entry.aliases[-1] if entry.aliases else entry.ru
-    forms = {VARIANT_CODE: code, VARIANT_RU: entry.ru, VARIANT_EN: entry.en,
-             VARIANT_ALIAS_FIRST: first, VARIANT_ALIAS_LAST: last}
+    forms = {
+        VARIANT_CODE: code,
+        VARIANT_RU: entry.ru,
+        VARIANT_EN: entry.en,
+        VARIANT_ALIAS_FIRST: first,
+        VARIANT_ALIAS_LAST: last,
+    }
     return tuple(forms[v] for v in range(5))
 
 
@@ -62,8 +68,7 @@ class Labels:
     def one(self, variant: np.ndarray, index: np.ndarray) -> np.ndarray:
         return self.single[variant, index]
 
-    def many(self, variant: np.ndarray, mask: np.ndarray, first: np.ndarray | None = None
-             ) -> np.ndarray:
+    def many(self, variant: np.ndarray, mask: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
         """Cells of `;`-separated labels; `first` (optional) is listed before the others."""
         key = variant.astype(np.int64) << VARIANT_SHIFT | mask.astype(np.int64)
         if first is not None:
@@ -117,10 +122,13 @@ def cells(block: CaseBlock) -> list[list[str]]:
     lab, v = labels(), block.variant
     primary_written = np.where(block.primary_blank, -1, block.primary)
     columns = [
-        block.case_id, block.client_id,
+        block.case_id,
+        block.client_id,
         lab["country"].one(v, block.country),
-        block.region, block.organization,
-        dates(block.registered, block.day_first), dates(block.incident, block.day_first),
+        block.region,
+        block.organization,
+        dates(block.registered, block.day_first),
+        dates(block.incident, block.day_first),
         lab["intake_channel"].one(v, block.channel),
         lab["gender"].one(v, block.gender),
         AGE_TEXT[block.age],
@@ -135,7 +143,7 @@ def cells(block: CaseBlock) -> list[list[str]]:
         lab["service"].many(v, block.provided),
         lab["service"].many(v, block.referred),
         lab["service"].many(v, block.unavailable),
-        block.narrative, block.reactor,
+        block.narrative,
+        block.reactor,
     ]
     return [c if isinstance(c, list) else c.tolist() for c in columns]
-

@@ -19,9 +19,7 @@ from .model import COUNTRIES
 
 FIRST_YEAR, LAST_YEAR = 2019, 2025
 EPOCH = dt.date(1970, 1, 1)
-MONTHS: tuple[tuple[int, int], ...] = tuple(
-    (y, m) for y in range(FIRST_YEAR, LAST_YEAR + 1) for m in range(1, 13)
-)
+MONTHS: tuple[tuple[int, int], ...] = tuple((y, m) for y in range(FIRST_YEAR, LAST_YEAR + 1) for m in range(1, 13))
 
 HOTLINE_OPENED = dt.date(2021, 10, 1)
 HOTLINE_COUNTRIES = ("TJ", "UZ")
@@ -131,9 +129,7 @@ def tajikistan_plan() -> dict[tuple[int, int], int]:
 def other_countries_plan(total: int) -> dict[tuple[str, int, int], int]:
     """`total` cases over every non-Tajik country-month, by volume weight."""
     cells = [(c, y, m) for (y, m) in MONTHS for c in COUNTRIES if c != "TJ"]
-    weights = np.array(
-        [COUNTRY_WEIGHT[c] * YEAR_GROWTH[y] * month_factor(c, y, m) for c, y, m in cells]
-    )
+    weights = np.array([COUNTRY_WEIGHT[c] * YEAR_GROWTH[y] * month_factor(c, y, m) for c, y, m in cells])
     return {cell: int(n) for cell, n in zip(cells, largest_remainder(total, weights))}
 
 
