@@ -49,7 +49,7 @@ def main() -> None:
         db.close_all()
         for name, params in SCOPES.items():
             filters, _ = parse_filters(params)
-            cold, warm = timed(lambda f=filters: summary_document(snapshot, f))
+            cold, warm = timed(lambda f=filters, s=snapshot: summary_document(s, f))
             print(f"| {size:,} | {name} | {cold:,.0f} | {warm:,.0f} |", flush=True)
     log(f"peak RSS {peak_rss_mb():,.0f} MB")
 

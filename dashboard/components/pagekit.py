@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import charts
+from dashboard.components import filterbar
 from dashboard.describe import describe
 from dashboard.webctx import Scope, scope_from_search
 
@@ -21,7 +22,10 @@ NO_DATA = "No case data has been imported yet."
 
 
 def header(page: str, title: str, intro: str | None = None) -> html.Div:
+    """The explorer's page top: filter notice, the shared filter bar, title, sentence of what is shown."""
     return html.Div(className="mb-3", children=[
+        html.Div(id="filter-notice"),
+        filterbar.layout(),
         html.H2(title, className="h3 mb-1"),
         html.P(id=f"{page}-sentence", className="text-body-secondary mb-1 filter-sentence"),
         html.P(intro, className="small text-body-secondary mb-0") if intro else None,

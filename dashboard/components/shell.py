@@ -10,7 +10,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard.components import filterbar
 from dashboard.webctx import scope_from_search
 
 EXPLORER_PAGES = ("overview", "key-populations", "violations", "response", "trends", "geography", "methodology")
@@ -31,11 +30,7 @@ def layout() -> html.Div:
             dbc.NavbarBrand("REAct dashboard", href="/"),
             dbc.Nav(_nav_links(), className="flex-wrap", navbar=True, id="nav"),
         ], fluid=True), color="dark", dark=True, className="mb-3 d-print-none"),
-        dbc.Container(fluid=True, children=[
-            html.Div(id="filter-notice"),
-            filterbar.layout(),
-            dash.page_container,
-        ]),
+        dbc.Container(fluid=True, children=[dash.page_container]),
         html.Footer(id="footer", className="container-fluid small text-body-secondary border-top py-2 mt-4"),
     ])
 
