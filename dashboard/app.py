@@ -13,14 +13,16 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import config
+from dashboard import api_internal, config
+from dashboard.auth import web as auth_web
+from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import cache, cache_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSETS_DIR = config.PROJECT_DIR / "assets"
 
 
-def create_app(data_dir: Path | str | None = None) -> Dash:
+def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     """The app over a data directory. Dash's page registry is global: one app per process."""
     folder = config.data_dir(data_dir)
     app = Dash(
@@ -36,6 +38,8 @@ def create_app(data_dir: Path | str | None = None) -> Dash:
     )
     app.server.config["REACT_DATA_DIR"] = str(folder)
     cache.init_app(app.server, config=cache_config(folder))
+    auth_web.install(app, folder, debug=debug)
+    api_internal.register(app.server)
     from dashboard.components import shell  # imported here: registers the shell's callbacks once
 
     app.layout = shell.layout
@@ -60,10 +64,30 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+class NoSignInError(RuntimeError):
+    """Asked to listen beyond this computer with no sign-in set up."""
+
+
+def check_listen_address(host: str, data_dir: Path) -> None:
+    """privacy.md: without sign-in the app may listen on a loopback address only."""
+    if auth_mode(data_dir) == DEMO_MODE and not _all_loopback(host):
+        raise NoSignInError(
+            f"refusing to listen on {host} with no sign-in set up: add a user "
+            "(python -m dashboard users add NAME --role viewer) or configure OpenID Connect, or use 127.0.0.1"
+        )
+
+
+def _all_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    return is_loopback(host.strip("[]"))
+
+
 def serve(data_dir: Path, host: str, port: int, debug: bool) -> int:
     from dashboard.bootstrap import ensure_demo_data
 
+    check_listen_address(host, data_dir)
     logging.basicConfig(level=logging.INFO)
     ensure_demo_data(data_dir)
-    create_app(data_dir).run(host=host, port=port, debug=debug)
+    create_app(data_dir, debug=debug).run(host=host, port=port, debug=debug)
     return 0

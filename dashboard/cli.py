@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import config
+from dashboard.auth import cli as auth_cli
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--qualified-only", action="store_true")
     summary.add_argument("--grain", choices=("month", "quarter", "half", "year"))
     summary.add_argument("--lang", choices=("en", "ru"), default="en")
+
+    auth_cli.add_commands(commands)
 
     serve = commands.add_parser("serve", help="run the dashboard locally")
     serve.add_argument("--data-dir")
@@ -126,12 +129,16 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from dashboard.app import serve
+    from dashboard.app import NoSignInError, serve
 
-    return serve(data_dir=config.data_dir(args.data_dir), host=args.host, port=args.port, debug=args.debug)
+    try:
+        return serve(data_dir=config.data_dir(args.data_dir), host=args.host, port=args.port, debug=args.debug)
+    except NoSignInError as error:
+        raise UsageError(f"serve: {error}") from None
 
 
-COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "serve": _serve}
+COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "serve": _serve,
+            "users": auth_cli.run}
 
 
 def main(argv: list[str] | None = None) -> int:

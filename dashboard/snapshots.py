@@ -51,11 +51,17 @@ class Snapshot:
         """The export date when known, else the import date: how current the numbers are."""
         return self.manifest.get("export_date") or self.imported_on
 
-    def regions(self) -> list[str]:
-        return self.manifest.get("regions", [])
+    def regions(self, countries: tuple[str, ...] | None = None) -> list[str]:
+        """Regions in the data, of the given countries only when a list is given."""
+        return self._places("regions", countries)
 
-    def organizations(self) -> list[str]:
-        return self.manifest.get("organizations", [])
+    def organizations(self, countries: tuple[str, ...] | None = None) -> list[str]:
+        return self._places("organizations", countries)
+
+    def _places(self, kind: str, countries: tuple[str, ...] | None) -> list[str]:
+        by_country = self.manifest.get("places", {})
+        chosen = by_country if countries is None else {c: by_country[c] for c in countries if c in by_country}
+        return sorted({name for places in chosen.values() for name in places.get(kind, [])})
 
 
 class SnapshotStore:

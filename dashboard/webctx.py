@@ -1,18 +1,20 @@
-"""What a web request is about: which snapshot, which filters, which language.
+"""What a web request is about: who asks, which snapshot, which filters, which language.
 
 Every callback and route turns its untrusted input into a `Scope` here, and nowhere else, so
-the checks that apply to all of them (valid filters, an existing snapshot, and later who may
-see what) are made once. Reads the data directory from the Flask app's config.
+the checks that apply to all of them are made once: a signed-in principal (else 403), valid
+filters, and countries clamped to those the principal may see. Reads the data directory from
+the Flask app's config.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 from flask import current_app
 
+from dashboard.auth.principal import Principal, require_principal
 from dashboard.filters import Filters, parse_filters
 from dashboard.measures import SPLIT_DIMENSIONS
 from dashboard.periods import GRAINS
@@ -29,6 +31,7 @@ class Scope:
     filters: Filters
     problems: tuple[str, ...]
     view: tuple[tuple[str, str], ...] = ()  # non-default view settings, in VIEW_PARAMS order
+    principal: Principal | None = None
 
     @property
     def lang(self) -> str:
@@ -38,12 +41,13 @@ class Scope:
         return dict(self.view).get(name, VIEW_PARAMS[name][1])
 
     def with_filters(self, filters: Filters) -> Scope:
-        return Scope(self.snapshot, filters, self.problems, self.view)
+        """The same view over other filters, clamped again to the principal's countries."""
+        return replace(self, filters=restrict_countries(filters, self.principal, []))
 
     def with_setting(self, name: str, value: str) -> Scope:
         view = dict(self.view)
         view[name] = value
-        return Scope(self.snapshot, self.filters, self.problems, _canonical_view(view))
+        return replace(self, view=_canonical_view(view))
 
     @property
     def query_string(self) -> str:
@@ -68,13 +72,28 @@ def current_snapshot() -> Snapshot | None:
         return None
 
 
+def restrict_countries(filters: Filters, principal: Principal | None, problems: list[str]) -> Filters:
+    """Clamp a scope to the countries the principal may see (all of them when none is chosen)."""
+    if principal is None or principal.countries is None:
+        return filters
+    allowed = set(principal.countries)
+    refused = [c for c in filters.country if c not in allowed]
+    if refused:
+        problems.append("country: " + ", ".join(refused) + " is not among the countries you may see")
+    kept = [c for c in filters.country if c in allowed]
+    return filters.with_values(country=kept or sorted(allowed))
+
+
 def scope_from_search(search: str | None) -> Scope:
-    """Lenient: bad values are dropped and named in `problems`, for a notice on the page."""
+    """The request's scope; 403 without a principal. Lenient: bad values become `problems`."""
+    principal = require_principal()
     params = parse_qs((search or "").lstrip("?"))
     snapshot = current_snapshot()
-    regions = snapshot.regions() if snapshot else None
-    organizations = snapshot.organizations() if snapshot else None
+    visible = principal.countries
+    regions = snapshot.regions(visible) if snapshot else None
+    organizations = snapshot.organizations(visible) if snapshot else None
     filters, problems = parse_filters(params, regions=regions, organizations=organizations, strict=False)
+    filters = restrict_countries(filters, principal, problems)
     view = {}
     for name, (allowed, _default) in VIEW_PARAMS.items():
         if name in params:
@@ -83,4 +102,4 @@ def scope_from_search(search: str | None) -> Scope:
                 view[name] = value
             else:
                 problems.append(f"{name}: {value!r} is not one of {', '.join(a for a in allowed if a)}")
-    return Scope(snapshot, filters, tuple(problems), _canonical_view(view))
+    return Scope(snapshot, filters, tuple(problems), _canonical_view(view), principal)

@@ -28,7 +28,10 @@ def make_snapshot(data_dir: Path, cases: list[dict]):
             "snapshot_id": snapshot_id,
             "imported_at": "2024-01-02T00:00:00+00:00",
             "export_date": None,
-            "regions": sorted({c["region"] for c in cases}),
-            "organizations": sorted({c["organization"] for c in cases}),
+            "places": {
+                country: {"regions": sorted({c["region"] for c in cases if c["country"] == country}),
+                          "organizations": sorted({c["organization"] for c in cases if c["country"] == country})}
+                for country in sorted({c["country"] for c in cases})
+            },
         })
         return store.commit(stage, snapshot_id)

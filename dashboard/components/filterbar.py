@@ -41,9 +41,11 @@ def _options(dimension: str | None, lang: str = "en") -> list[dict]:
 
 
 def _dropdown(name: str, control_id: str, dimension: str | None) -> dbc.Col:
+    # Countries, regions and organizations depend on who asks: their options come by callback.
+    static = dimension if name != "country" else None
     return dbc.Col([
         dbc.Label(_LABELS[name], html_for=control_id, className="small mb-0"),
-        dcc.Dropdown(id=control_id, options=_options(dimension), multi=True, placeholder="All"),
+        dcc.Dropdown(id=control_id, options=_options(static), multi=True, placeholder="All"),
     ], md=3, className="mb-2")
 
 
@@ -99,6 +101,7 @@ _CONTROL_IDS = [spec[0] for spec in LISTS.values()]
     Output("filter-qualified-only", "value"),
     Output("filter-notice", "children"),
     Output("filter-period", "options"), Output("filter-region", "options"), Output("filter-organization", "options"),
+    Output("filter-country", "options"),
     Input("url", "search"),
     *[Input(cid, "value") for cid in _CONTROL_IDS],
     Input("filter-period", "value"), Input("filter-start", "value"), Input("filter-end", "value"),
@@ -111,7 +114,7 @@ def sync_url_and_controls(search, *values):
     Options from the data travel with the values: a dropdown clears a value it has no option for.
     """
     scope = scope_from_search(search)
-    unchanged_options = (no_update, no_update, no_update)
+    unchanged_options = (no_update, no_update, no_update, no_update)
     if ctx.triggered_id == "filter-clear":
         return (scope.with_filters(Filters()).query_string, *[[] for _ in _CONTROL_IDS], None, None, None, False, None,
                 *unchanged_options)
@@ -149,19 +152,23 @@ def _notice(problems: tuple[str, ...]):
                       "; ".join(problems)], color="warning", className="py-2", id="filter-notice-alert")
 
 
-def _data_options(scope) -> tuple[list, list, list]:
+def _data_options(scope) -> tuple[list, list, list, list]:
+    """Periods of the data; countries, regions and organizations the user may see."""
     snapshot = scope.snapshot
+    visible = scope.principal.countries if scope.principal else None
+    countries = [o for o in _options("country") if visible is None or o["value"] in visible]
     dates = snapshot.manifest.get("registered_on", {}) if snapshot else {}
     options = period_options(dates.get("first"), dates.get("last"))
     chosen = scope.filters.period
     if chosen and all(o["value"] != chosen for o in options):  # a valid period outside the data's years
         options.insert(1, {"label": chosen, "value": chosen})
     if snapshot is None:
-        return options, [], []
+        return options, [], [], countries
     return (
         options,
-        [{"label": r, "value": r} for r in snapshot.regions()],
-        [{"label": o, "value": o} for o in snapshot.organizations()],
+        [{"label": r, "value": r} for r in snapshot.regions(visible)],
+        [{"label": o, "value": o} for o in snapshot.organizations(visible)],
+        countries,
     )
 
 

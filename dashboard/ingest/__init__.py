@@ -183,16 +183,21 @@ def _manifest(source: Path, kind: str, header: Header, stage: Path, rows_read: i
     now = datetime.now(UTC)
     checksum = _sha256(source)
     with duckdb.connect() as con:
-        first, last, countries, regions, organizations = con.execute(
-            """
-            select min(registered_on)::varchar, max(registered_on)::varchar,
-                   list(distinct country order by country),
-                   list(distinct region order by region),
-                   list(distinct organization order by organization)
-            from read_parquet($cases)
-            """,
+        first, last = con.execute(
+            "select min(registered_on)::varchar, max(registered_on)::varchar from read_parquet($cases)",
             {"cases": str(stage / CASES_FILE)},
         ).fetchone()
+        # Places per country, so a user limited to some countries is offered only their names.
+        places = {
+            country: {"regions": regions, "organizations": organizations}
+            for country, regions, organizations in con.execute(
+                """
+                select country, list(distinct region order by region), list(distinct organization order by organization)
+                from read_parquet($cases) group by country order by country
+                """,
+                {"cases": str(stage / CASES_FILE)},
+            ).fetchall()
+        }
     return {
         "snapshot_id": f"{now:%Y%m%dT%H%M%S}{now.microsecond // 1000:03d}Z-{checksum[:8]}",
         "format_version": FORMAT_VERSION,
@@ -202,9 +207,8 @@ def _manifest(source: Path, kind: str, header: Header, stage: Path, rows_read: i
         "rows": {"read": rows_read, "imported": imported, "rejected": rows_read - imported},
         "dropped_columns": list(header.private),
         "registered_on": {"first": first, "last": last},
-        "countries": countries,
-        "regions": regions,
-        "organizations": organizations,
+        "countries": sorted(places),
+        "places": places,
     }
 
 

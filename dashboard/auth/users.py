@@ -1,0 +1,119 @@
+"""The users file: names, hashed passwords, roles and the countries each user may see.
+
+Lives at `<data dir>/users.json` (or `REACT_USERS_FILE`), written atomically. Passwords are
+stored only as werkzeug scrypt hashes. A user with no country list may see every country.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+ROLES = ("viewer", "publisher", "admin")
+MIN_PASSWORD_LENGTH = 10
+_NAME = re.compile(r"^[A-Za-z0-9._@+-]{2,100}$")
+_parsed: dict[Path, tuple[tuple, dict]] = {}  # users file -> (stat stamp, parsed users)
+# Checked against when a name is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+class UserError(ValueError):
+    """A user command or entry that cannot be accepted; the message says why."""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    password_hash: str | None = None  # None for users who sign in through OpenID Connect only
+    countries: tuple[str, ...] | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def users_file(data_dir: Path) -> Path:
+    return Path(os.environ.get("REACT_USERS_FILE") or Path(data_dir) / "users.json")
+
+
+class UserStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def load(self) -> dict[str, User]:
+        """The users, parsed again only when the file changed (it is read on every request)."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return {}
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        cached = _parsed.get(self.path)
+        if cached is not None and cached[0] == stamp:
+            return dict(cached[1])
+        users = self._parse(json.loads(self.path.read_text(encoding="utf-8")))
+        _parsed[self.path] = (stamp, users)
+        return dict(users)
+
+    @staticmethod
+    def _parse(raw: dict) -> dict[str, User]:
+        return {
+            entry["name"]: User(entry["name"], entry["role"], entry.get("password_hash"),
+                                tuple(entry["countries"]) if entry.get("countries") is not None else None)
+            for entry in raw.get("users", [])
+        }
+
+    def _save(self, users: dict[str, User]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        entries = []
+        for user in sorted(users.values(), key=lambda u: u.name):
+            entry = asdict(user)
+            entry.pop("extra")
+            entry["countries"] = list(user.countries) if user.countries is not None else None
+            entries.append(entry)
+        temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
+        temporary.write_text(json.dumps({"users": entries}, indent=2) + "\n", encoding="utf-8")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, self.path)
+
+    def add(self, name: str, role: str, password: str | None, countries: tuple[str, ...] | None) -> User:
+        if not _NAME.match(name):
+            raise UserError(f"user name {name!r}: use 2-100 letters, digits or . _ @ + -")
+        if role not in ROLES:
+            raise UserError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+            raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        users = self.load()
+        if name in users:
+            raise UserError(f"user {name!r} exists already")
+        hashed = generate_password_hash(password, method="scrypt") if password is not None else None
+        users[name] = User(name, role, hashed, countries)
+        self._save(users)
+        return users[name]
+
+    def set_password(self, name: str, password: str) -> None:
+        users = self.load()
+        if name not in users:
+            raise UserError(f"no user named {name!r}")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        old = users[name]
+        users[name] = User(old.name, old.role, generate_password_hash(password, method="scrypt"), old.countries)
+        self._save(users)
+
+    def remove(self, name: str) -> None:
+        users = self.load()
+        if users.pop(name, None) is None:
+            raise UserError(f"no user named {name!r}")
+        self._save(users)
+
+    def verify(self, name: str, password: str) -> User | None:
+        """The user if the password is right; None otherwise (same cost either way)."""
+        user = self.load().get(name)
+        if user is None or user.password_hash is None:
+            check_password_hash(_DUMMY_HASH, password)
+            return None
+        return user if check_password_hash(user.password_hash, password) else None
