@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from dashboard.snapshots import CASES_FILE, SnapshotStore, write_manifest
 __all__ = ["IngestRefused", "IngestReport", "Problem", "ingest_file"]
 
 REPORT_FILE = "import-report.txt"
+SORT_MEMORY_LIMIT = "1GB"
 REJECTS_FILE = "rejects.csv"
 
 
@@ -153,6 +155,9 @@ def _write_cases(stage: Path) -> int:
     target = stage / CASES_FILE
     columns = ", ".join(SNAPSHOT_SCHEMA.names)
     with duckdb.connect() as con:
+        # The sort spills to the staging folder rather than taking memory without bound.
+        con.execute(f"set memory_limit = '{SORT_MEMORY_LIMIT}'")
+        con.execute(f"set temp_directory = '{stage / 'spill'}'")
         con.execute(
             f"""
             copy (
@@ -175,6 +180,7 @@ def _write_cases(stage: Path) -> int:
         raise RuntimeError("snapshot check failed: the written columns differ from the schema")
     (stage / "staged.parquet").unlink()
     (stage / "ids.parquet").unlink()
+    shutil.rmtree(stage / "spill", ignore_errors=True)
     return count
 
 
