@@ -46,8 +46,19 @@ def n_text(n: int, unit: str) -> str:
     return f"n = {n:,} {unit}"
 
 
-def _figure(data: list[dict], **layout) -> Figure:
-    return {"data": data, "layout": {**_BASE_LAYOUT, **layout}}
+def _figure(data: list[dict], table: list[dict] | None = None, **layout) -> Figure:
+    """A figure dict; `table` is the numbers behind it (exports write exactly these rows)."""
+    meta = {"table": table if table is not None else []}
+    return {"data": data, "layout": {**_BASE_LAYOUT, **layout, "meta": meta}}
+
+
+def table_of(figure: Figure) -> list[dict]:
+    """The rows behind a figure: what its CSV/XLSX export and slide notes hold."""
+    return figure.get("layout", {}).get("meta", {}).get("table", [])
+
+
+def _rows_table(rows: Sequence[dict], keys: Sequence[str]) -> list[dict]:
+    return [{k: r.get(k) for k in keys if k in r} for r in rows]
 
 
 def empty(title: str, sentence: str) -> Figure:
@@ -109,6 +120,7 @@ def bar(
     }
     return _figure(
         [trace],
+        table=_rows_table(rows, [code_key, label_key, count, *([share] if share else [])]),
         title=_title(title, subtitle),
         height=max(260, 90 + 26 * len(rows)),
         xaxis={"title": {"text": unit}, "gridcolor": "#eee"},
@@ -135,7 +147,8 @@ def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "case
         "hoverinfo": "text",
         "marker": {"colors": PALETTE * 2},
     }
-    return _figure([trace], title=_title(title, subtitle), height=420, legend={"orientation": "v", "x": 1.02, "y": 0.5})
+    return _figure([trace], table=_rows_table(rows, ["code", "label", count, "share"]), title=_title(title, subtitle),
+                   height=420, legend={"orientation": "v", "x": 1.02, "y": 0.5})
 
 
 def grouped_bar(rows: Sequence[dict], *, series: Sequence[tuple[str, str]], title: str, subtitle: str,
@@ -150,7 +163,8 @@ def grouped_bar(rows: Sequence[dict], *, series: Sequence[tuple[str, str]], titl
          "hovertext": [f"<b>{r['label']}</b><br>{name}: {r[key]:,} {unit}" for r in ordered], "hoverinfo": "text"}
         for i, (key, name) in enumerate(series)
     ]
-    return _figure(traces, title=_title(title, subtitle), barmode="group", height=max(300, 100 + 40 * len(rows)),
+    return _figure(traces, table=_rows_table(rows, ["code", "label", *[key for key, _ in series]]),
+                   title=_title(title, subtitle), barmode="group", height=max(300, 100 + 40 * len(rows)),
                    xaxis={"title": {"text": unit}, "gridcolor": "#eee"}, yaxis={"automargin": True},
                    legend={"orientation": "h", "y": -0.12})
 
@@ -162,7 +176,9 @@ def heatmap(x_labels: Sequence[str], y_labels: Sequence[str], values: Sequence[S
     trace = {"type": "heatmap", "z": [list(row) for row in values], "x": list(x_labels), "y": list(y_labels),
              "colorscale": "Blues", "texttemplate": "%{z:,}", "colorbar": {"title": {"text": unit}},
              "hovertemplate": "%{y} × %{x}<br>%{z:,} " + unit + "<extra></extra>"}
-    return _figure([trace], title=_title(title, subtitle), height=max(320, 110 + 34 * len(y_labels)),
+    table = [{"row": y, "column": x, unit: values[i][j]}
+             for i, y in enumerate(y_labels) for j, x in enumerate(x_labels)]
+    return _figure([trace], table=table, title=_title(title, subtitle), height=max(320, 110 + 34 * len(y_labels)),
                    xaxis={"automargin": True, "tickangle": -30}, yaxis={"automargin": True, "autorange": "reversed"})
 
 
@@ -183,7 +199,8 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
     annotations = [{"x": day, "y": 1, "xref": "x", "yref": "paper", "text": text, "showarrow": False,
                     "textangle": -90, "xanchor": "right", "yanchor": "top", "font": {"size": 11, "color": "#555"}}
                    for day, text in events]
-    return _figure(traces, title=_title(title, subtitle), height=420, hovermode="closest", shapes=shapes,
+    table = [{"series": name, "period_start": day, unit: value} for name, x, y in series for day, value in zip(x, y)]
+    return _figure(traces, table=table, title=_title(title, subtitle), height=420, hovermode="closest", shapes=shapes,
                    annotations=annotations, xaxis={"type": "date"},
                    yaxis={"title": {"text": unit}, "gridcolor": "#eee", "rangemode": "tozero"},
                    legend={"orientation": "h", "y": -0.15})

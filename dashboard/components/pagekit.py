@@ -9,6 +9,7 @@ into a Scope (the only door, see webctx) and adds the sentence that says what is
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
@@ -19,6 +20,24 @@ from dashboard.describe import describe
 from dashboard.webctx import Scope, scope_from_search
 
 NO_DATA = "No case data has been imported yet."
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What a page shows: its outputs and the function computing them from a Scope."""
+
+    page: str
+    outputs: tuple[tuple[str, str], ...]
+    compute: Callable[[Scope], Sequence]
+
+    def figures(self, scope: Scope) -> list[tuple[str, dict]]:
+        """(output id, figure) of the page's charts for a scope: what exports and slides show."""
+        values = self.compute(scope)
+        return [(oid, value) for (oid, prop), value in zip(self.outputs, values) if prop == "figure"]
+
+
+# Filled as Dash imports the page modules; exports read it (nothing may import the pages).
+PAGES: dict[str, PageSpec] = {}
 
 
 def header(page: str, title: str, intro: str | None = None) -> html.Div:
@@ -51,6 +70,7 @@ def kpi(kpi_id: str, label: str, unit: str) -> dbc.Col:
 
 def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], Sequence]) -> None:
     """Register the page's callback: URL -> sentence + every output, computed from one Scope."""
+    PAGES[page] = PageSpec(page, tuple(outputs), compute)
 
     @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs], Input("url", "search"))
     def update(search):
