@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps run test lint bench
+.PHONY: install system-deps run test lint bench translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -28,3 +28,10 @@ lint: install
 
 bench: install
 	$(PY) bench/run.py
+
+# After changing interface texts: extract them, merge into the catalogs, translate the new
+# entries in dashboard/translations/ru/LC_MESSAGES/messages.po, then compile (the .mo is committed).
+translations: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 -k translate --no-location --sort-output --project "REAct dashboard" -o dashboard/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i dashboard/translations/messages.pot -d dashboard/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d dashboard/translations

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dashboard import i18n
+from dashboard.i18n import _
+
 Figure = dict
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; blue first.
@@ -40,10 +43,6 @@ _BASE_LAYOUT = {
 
 def _title(title: str, subtitle: str) -> dict:
     return {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"}
-
-
-def n_text(n: int, unit: str) -> str:
-    return f"n = {n:,} {unit}"
 
 
 def _figure(data: list[dict], table: list[dict] | None = None, **layout) -> Figure:
@@ -79,10 +78,6 @@ def short(label: str, limit: int = 42) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
-
-
 def bar(
     rows: Sequence[dict],
     *,
@@ -92,17 +87,17 @@ def bar(
     share: str | None = None,
     share_label: str = "share",
     unit: str = "cases",
-    empty_sentence: str = "No cases match these filters.",
+    empty_sentence: str | None = None,
     label_key: str = "label",
     code_key: str = "code",
 ) -> Figure:
     """Horizontal bars, largest on top, each with its count (and share) in the hover."""
     if not rows:
-        return empty(title, empty_sentence)
+        return empty(title, empty_sentence or _("No cases match these filters."))
     ordered = list(reversed(rows))  # plotly draws the first category at the bottom
     hover = [
-        f"<b>{r[label_key]}</b><br>{r[count]:,} {unit}"
-        + (f"<br>{_percent(r.get(share))} {share_label}" if share else "")
+        f"<b>{r[label_key]}</b><br>{i18n.count(r[count], unit)}"
+        + (f"<br>{i18n.percent(r.get(share))} {share_label}" if share else "")
         for r in ordered
     ]
     trace = {
@@ -111,7 +106,7 @@ def bar(
         "y": [short(r[label_key]) for r in ordered],
         "orientation": "h",
         "marker": {"color": PRIMARY},
-        "text": [f"{r[count]:,}" for r in ordered],
+        "text": [i18n.number(r[count]) for r in ordered],
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": [r.get(code_key) for r in ordered],
@@ -123,16 +118,16 @@ def bar(
         table=_rows_table(rows, [code_key, label_key, count, *([share] if share else [])]),
         title=_title(title, subtitle),
         height=max(260, 90 + 26 * len(rows)),
-        xaxis={"title": {"text": unit}, "gridcolor": "#eee"},
+        xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee"},
         yaxis={"automargin": True},
     )
 
 
 def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "cases", unit: str = "cases",
-          empty_sentence: str = "No cases match these filters.") -> Figure:
+          empty_sentence: str | None = None) -> Figure:
     """Shares of a whole (one value per case): slices clickable, code in customdata."""
     if not rows:
-        return empty(title, empty_sentence)
+        return empty(title, empty_sentence or _("No cases match these filters."))
     trace = {
         "type": "pie",
         "labels": [r["label"] for r in rows],
@@ -143,7 +138,8 @@ def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "case
         "direction": "clockwise",
         "textinfo": "percent",
         "textposition": "inside",
-        "hovertext": [f"<b>{r['label']}</b><br>{r[count]:,} {unit}<br>{_percent(r.get('share'))}" for r in rows],
+        "hovertext": [f"<b>{r['label']}</b><br>{i18n.count(r[count], unit)}<br>{i18n.percent(r.get('share'))}"
+                      for r in rows],
         "hoverinfo": "text",
         "marker": {"colors": PALETTE * 2},
     }
@@ -152,30 +148,31 @@ def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "case
 
 
 def grouped_bar(rows: Sequence[dict], *, series: Sequence[tuple[str, str]], title: str, subtitle: str,
-                unit: str = "cases", empty_sentence: str = "No cases match these filters.") -> Figure:
+                unit: str = "cases", empty_sentence: str | None = None) -> Figure:
     """Several counts per category side by side (e.g. services provided / referred / unavailable)."""
     if not rows:
-        return empty(title, empty_sentence)
+        return empty(title, empty_sentence or _("No cases match these filters."))
     ordered = list(reversed(rows))
     traces = [
         {"type": "bar", "name": name, "x": [r[key] for r in ordered], "y": [short(r["label"]) for r in ordered],
          "orientation": "h", "marker": {"color": PALETTE[i]}, "customdata": [r["code"] for r in ordered],
-         "hovertext": [f"<b>{r['label']}</b><br>{name}: {r[key]:,} {unit}" for r in ordered], "hoverinfo": "text"}
+         "hovertext": [f"<b>{r['label']}</b><br>{name}: {i18n.count(r[key], unit)}" for r in ordered],
+         "hoverinfo": "text"}
         for i, (key, name) in enumerate(series)
     ]
     return _figure(traces, table=_rows_table(rows, ["code", "label", *[key for key, _ in series]]),
                    title=_title(title, subtitle), barmode="group", height=max(300, 100 + 40 * len(rows)),
-                   xaxis={"title": {"text": unit}, "gridcolor": "#eee"}, yaxis={"automargin": True},
+                   xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee"}, yaxis={"automargin": True},
                    legend={"orientation": "h", "y": -0.12})
 
 
 def heatmap(x_labels: Sequence[str], y_labels: Sequence[str], values: Sequence[Sequence[int]], *, title: str,
-            subtitle: str, unit: str = "cases", empty_sentence: str = "No cases match these filters.") -> Figure:
+            subtitle: str, unit: str = "cases", empty_sentence: str | None = None) -> Figure:
     if not x_labels or not y_labels:
-        return empty(title, empty_sentence)
+        return empty(title, empty_sentence or _("No cases match these filters."))
     trace = {"type": "heatmap", "z": [list(row) for row in values], "x": list(x_labels), "y": list(y_labels),
-             "colorscale": "Blues", "texttemplate": "%{z:,}", "colorbar": {"title": {"text": unit}},
-             "hovertemplate": "%{y} × %{x}<br>%{z:,} " + unit + "<extra></extra>"}
+             "colorscale": "Blues", "texttemplate": "%{z}", "colorbar": {"title": {"text": i18n.unit_word(unit)}},
+             "hovertemplate": "%{y} × %{x}<br>%{z} " + i18n.unit_word(unit) + "<extra></extra>"}
     table = [{"row": y, "column": x, unit: values[i][j]}
              for i, y in enumerate(y_labels) for j, x in enumerate(x_labels)]
     return _figure([trace], table=table, title=_title(title, subtitle), height=max(320, 110 + 34 * len(y_labels)),
@@ -184,14 +181,14 @@ def heatmap(x_labels: Sequence[str], y_labels: Sequence[str], values: Sequence[S
 
 def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: str, subtitle: str,
           unit: str = "cases", events: Sequence[tuple[str, str]] = (),
-          empty_sentence: str = "No cases match these filters.") -> Figure:
+          empty_sentence: str | None = None) -> Figure:
     """One line per series of (name, bucket start dates, counts), with dated event markers."""
-    if not series or not any(len(x) for _, x, _ in series):
-        return empty(title, empty_sentence)
+    if not series or not any(len(x) for _name, x, _values in series):
+        return empty(title, empty_sentence or _("No cases match these filters."))
     traces = [
         {"type": "scatter", "name": name, "x": list(x), "y": list(y), "mode": "lines+markers",
          "line": {"color": PALETTE[i % len(PALETTE)]},
-         "hovertemplate": name + "<br>%{x|%Y-%m-%d}: %{y:,} " + unit + "<extra></extra>"}
+         "hovertemplate": name + "<br>%{x|%x}: %{y} " + i18n.unit_word(unit) + "<extra></extra>"}
         for i, (name, x, y) in enumerate(series)
     ]
     shapes = [{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",
@@ -202,5 +199,5 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
     table = [{"series": name, "period_start": day, unit: value} for name, x, y in series for day, value in zip(x, y)]
     return _figure(traces, table=table, title=_title(title, subtitle), height=420, hovermode="closest", shapes=shapes,
                    annotations=annotations, xaxis={"type": "date"},
-                   yaxis={"title": {"text": unit}, "gridcolor": "#eee", "rangemode": "tozero"},
+                   yaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "rangemode": "tozero"},
                    legend={"orientation": "h", "y": -0.15})

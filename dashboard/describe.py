@@ -11,25 +11,15 @@ from datetime import date
 from babel.dates import format_date
 
 from dashboard.filters import CODED_FILTERS, Filters
+from dashboard.i18n import N_, translate
 from dashboard.vocab import vocabulary
 
-_WORDS = {
-    "en": {
-        "cases": "Cases", "in": "in", "all_countries": "all countries", "all_dates": "all dates",
-        "from": "from", "until": "until", "qualified": "qualified as violations only",
-        "key_group": "key group", "primary_key_group": "primary key group", "perpetrator": "perpetrator",
-        "violation": "violation", "reaction_status": "reaction status", "gender": "gender",
-        "age_group": "age group", "intake_channel": "intake channel", "region": "region",
-        "organization": "organization", "or": "or",
-    },
-    "ru": {
-        "cases": "Случаи", "in": "—", "all_countries": "все страны", "all_dates": "за всё время",
-        "from": "с", "until": "по", "qualified": "только квалифицированные как нарушения",
-        "key_group": "ключевая группа", "primary_key_group": "основная группа", "perpetrator": "нарушитель",
-        "violation": "нарушение", "reaction_status": "статус реагирования", "gender": "пол",
-        "age_group": "возрастная группа", "intake_channel": "канал обращения", "region": "регион",
-        "organization": "организация", "or": "или",
-    },
+# Filter names as they read in the sentence (gettext msgids; translated per call).
+_NAMES = {
+    "key_group": N_("key group"), "primary_key_group": N_("primary key group"), "perpetrator": N_("perpetrator"),
+    "violation": N_("violation"), "reaction_status": N_("reaction status"), "gender": N_("gender"),
+    "age_group": N_("age group"), "intake_channel": N_("intake channel"), "region": N_("region"),
+    "organization": N_("organization"),
 }
 
 
@@ -38,32 +28,34 @@ def format_day(day: date, lang: str = "en") -> str:
 
 
 def describe_range(start: date | None, end: date | None, lang: str = "en") -> str:
-    words = _WORDS.get(lang, _WORDS["en"])
     if start and end:
         return f"{format_day(start, lang)} – {format_day(end, lang)}"
     if start:
-        return f"{words['from']} {format_day(start, lang)}"
+        return translate(N_("from %(day)s"), lang) % {"day": format_day(start, lang)}
     if end:
-        return f"{words['until']} {format_day(end, lang)}"
-    return words["all_dates"]
+        return translate(N_("until %(day)s"), lang) % {"day": format_day(end, lang)}
+    return translate(N_("all dates"), lang)
 
 
 def describe(filters: Filters, lang: str = "en") -> str:
-    words = _WORDS.get(lang, _WORDS["en"])
     vocab = vocabulary()
-    join = f" {words['or']} "
-    countries = join.join(vocab.label("country", c, lang) for c in filters.country) or words["all_countries"]
-    head = f"{words['cases']} {words['in']} {countries}, "
-    head += describe_range(filters.start, filters.end, lang)
+    join = " " + translate(N_("or"), lang) + " "
+    countries = join.join(vocab.label("country", c, lang) for c in filters.country)
+    if countries:
+        head = translate(N_("Cases in %(countries)s, %(dates)s"), lang)
+    else:
+        head = translate(N_("Cases in all countries, %(dates)s"), lang)
+    head = head % {"countries": countries, "dates": describe_range(filters.start, filters.end, lang)}
     parts = []
     for name, dimension in CODED_FILTERS.items():
         values = getattr(filters, name)
         if name != "country" and values:
-            parts.append(f"{words[name]}: " + join.join(vocab.label(dimension, v, lang) for v in values))
+            parts.append(translate(_NAMES[name], lang) + ": " + join.join(vocab.label(dimension, v, lang)
+                                                                          for v in values))
     for name in ("region", "organization"):
         values = getattr(filters, name)
         if values:
-            parts.append(f"{words[name]}: " + join.join(values))
+            parts.append(translate(_NAMES[name], lang) + ": " + join.join(values))
     if filters.qualified_only:
-        parts.append(words["qualified"])
+        parts.append(translate(N_("qualified as violations only"), lang))
     return head + ("; " + "; ".join(parts) if parts else "")

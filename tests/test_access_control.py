@@ -17,7 +17,7 @@ from tests.dashhttp import call, find_callback, response_values
 
 PASSWORD = "a-long-enough-password"
 # Shell callbacks that anonymous visitors of public pages use; they must carry no case data.
-ANONYMOUS_OK = {"footer", "nav", "_pages_content"}
+ANONYMOUS_OK = {"footer", "nav", "demo-notice", "_pages_content"}
 # Values from the fixture's UZ and KG cases that a Tajikistan-only user must never receive.
 FOREIGN_MARKERS = ["Tashkent", "Bishkek", "Uzbekistan", "Kyrgyzstan", "\"UZ\"", "\"KG\""]
 
@@ -192,7 +192,8 @@ def test_demo_mode_answers_loopback_only(client_for, fixture_data_dir):
     assert client.get("/").status_code == 200
     assert client.get("/", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 403
     assert client.get("/api/v1/summary", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 403
-    assert "Local demo mode" in client.get("/_dash-layout").get_data(as_text=True)
+    notice = call(client, "demo-notice", {"_pages_location.pathname": "/", "_pages_location.search": "?lang=ru"})
+    assert "Локальный демо-режим" in json.dumps(notice.get_json(), ensure_ascii=False)
 
 
 def test_listening_beyond_loopback_needs_sign_in(fixture_data_dir, signed_data_dir):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard import i18n
 from dashboard.filters import Filters, parse_filters
+from dashboard.i18n import N_, _
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 
@@ -28,15 +30,16 @@ LISTS = {**MAIN, **MORE}
 CUSTOM = "custom"
 _SMALL_INPUT = "form-control form-control-sm"
 
-_LABELS = {"country": "Country", "key_group": "Key group", "perpetrator": "Perpetrator", "violation": "Violation",
-           "region": "Region", "organization": "Organization", "gender": "Gender", "age_group": "Age group",
-           "intake_channel": "Intake channel", "reaction_status": "Reaction status",
-           "primary_key_group": "Primary key group"}
+_LABELS = {"country": N_("Country"), "key_group": N_("Key group"), "perpetrator": N_("Perpetrator"),
+           "violation": N_("Violation"), "region": N_("Region"), "organization": N_("Organization"),
+           "gender": N_("Gender"), "age_group": N_("Age group"), "intake_channel": N_("Intake channel"),
+           "reaction_status": N_("Reaction status"), "primary_key_group": N_("Primary key group")}
 
 
-def _options(dimension: str | None, lang: str = "en") -> list[dict]:
+def _options(dimension: str | None) -> list[dict]:
     if dimension is None:
         return []
+    lang = i18n.current_lang()
     return [{"label": e.label(lang), "value": e.code} for e in vocabulary().entries(dimension)]
 
 
@@ -44,18 +47,19 @@ def _dropdown(name: str, control_id: str, dimension: str | None) -> dbc.Col:
     # Countries, regions and organizations depend on who asks: their options come by callback.
     static = dimension if name != "country" else None
     return dbc.Col([
-        dbc.Label(_LABELS[name], html_for=control_id, className="small mb-0"),
-        dcc.Dropdown(id=control_id, options=_options(static), multi=True, placeholder="All"),
+        dbc.Label(_(_LABELS[name]), html_for=control_id, className="small mb-0"),
+        dcc.Dropdown(id=control_id, options=_options(static), multi=True, placeholder=_("All")),
     ], md=3, className="mb-2")
 
 
 def layout() -> html.Div:
+    """The controls, labelled in the language of the running block (see i18n.use)."""
     return html.Div(className="filter-bar card card-body mb-3 d-print-none", children=[
         dbc.Row([
             _dropdown("country", *MAIN["country"]),
             dbc.Col([
-                dbc.Label("Period", html_for="filter-period", className="small mb-0"),
-                dcc.Dropdown(id="filter-period", options=[], placeholder="All dates", clearable=True),
+                dbc.Label(_("Period"), html_for="filter-period", className="small mb-0"),
+                dcc.Dropdown(id="filter-period", options=[], placeholder=_("All dates"), clearable=True),
                 # The outer Div is shown or hidden; Bootstrap's d-flex (!important) would beat display:none.
                 html.Div(id="filter-custom-range", style={"display": "none"}, children=html.Div(
                     className="d-flex gap-1 mt-1", children=[
@@ -68,19 +72,19 @@ def layout() -> html.Div:
         ]),
         dbc.Collapse(id="filter-more", is_open=False, children=dbc.Row(
             [_dropdown(name, *spec) for name, spec in MORE.items()]
-            + [dbc.Col(dbc.Checkbox(id="filter-qualified-only", label="Qualified as violations only", value=False),
+            + [dbc.Col(dbc.Checkbox(id="filter-qualified-only", label=_("Qualified as violations only"), value=False),
                        md=3, className="mb-2 pt-4")],
         )),
         html.Div(className="d-flex gap-2", children=[
-            dbc.Button("More filters", id="filter-more-toggle", color="link", size="sm", className="p-0"),
-            dbc.Button("Clear filters", id="filter-clear", color="link", size="sm", className="p-0"),
+            dbc.Button(_("More filters"), id="filter-more-toggle", color="link", size="sm", className="p-0"),
+            dbc.Button(_("Clear filters"), id="filter-clear", color="link", size="sm", className="p-0"),
         ]),
     ])
 
 
 def period_options(first: str | None, last: str | None) -> list[dict]:
     """Presets from the data's years, newest first: year, halves, quarters, months."""
-    options = [{"label": "Custom range…", "value": CUSTOM}]
+    options = [{"label": _("Custom range…"), "value": CUSTOM}]
     if not first or not last:
         return options
     for year in range(int(last[:4]), int(first[:4]) - 1, -1):
@@ -114,10 +118,15 @@ def sync_url_and_controls(search, *values):
     Options from the data travel with the values: a dropdown clears a value it has no option for.
     """
     scope = scope_from_search(search)
+    with i18n.use(scope.lang):
+        return _sync(scope, values)
+
+
+def _sync(scope, values):
     unchanged_options = (no_update, no_update, no_update, no_update)
     if ctx.triggered_id == "filter-clear":
-        return (scope.with_filters(Filters()).query_string, *[[] for _ in _CONTROL_IDS], None, None, None, False, None,
-                *unchanged_options)
+        cleared = [[] for _control in _CONTROL_IDS]
+        return (scope.with_filters(Filters()).query_string, *cleared, None, None, None, False, None, *unchanged_options)
     if ctx.triggered_id not in (None, "url"):
         params = {name: value or [] for name, value in zip(LISTS, values[: len(_CONTROL_IDS)])}
         period, start, end, qualified = values[len(_CONTROL_IDS): len(_CONTROL_IDS) + 4]
@@ -148,7 +157,7 @@ def sync_url_and_controls(search, *values):
 def _notice(problems: tuple[str, ...]):
     if not problems:
         return None
-    return dbc.Alert([html.Strong("Some filters in the link were not understood and are ignored: "),
+    return dbc.Alert([html.Strong(_("Some filters in the link were not understood and are ignored:") + " "),
                       "; ".join(problems)], color="warning", className="py-2", id="filter-notice-alert")
 
 

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import charts
+from dashboard import charts, i18n
 from dashboard.components import filterbar
 from dashboard.describe import describe
+from dashboard.i18n import _
 from dashboard.webctx import Scope, scope_from_search
 
-NO_DATA = "No case data has been imported yet."
+
+def no_data() -> str:
+    return _("No case data has been imported yet.")
 
 
 @dataclass(frozen=True)
@@ -29,20 +32,27 @@ class PageSpec:
     page: str
     outputs: tuple[tuple[str, str], ...]
     compute: Callable[[Scope], Sequence]
+    extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None
 
     def figures(self, scope: Scope) -> list[tuple[str, dict]]:
-        """(output id, figure) of the page's charts for a scope: what exports and slides show."""
+        """(id, figure) of every chart the page shows for a scope: what exports and slides take."""
         values = self.compute(scope)
-        return [(oid, value) for (oid, prop), value in zip(self.outputs, values) if prop == "figure"]
+        found = [(oid, value) for (oid, prop), value in zip(self.outputs, values) if prop == "figure"]
+        return found + (self.extra_figures(scope) if self.extra_figures else [])
 
 
 # Filled as Dash imports the page modules; exports read it (nothing may import the pages).
 PAGES: dict[str, PageSpec] = {}
 
 
-def header(page: str, title: str, intro: str | None = None) -> html.Div:
-    """The explorer's page top: filter notice, the shared filter bar, title, sentence of what is shown."""
+def header(page: str, title: str, intro: str | None = None) -> html.Div:  # called inside i18n.use
+    """The explorer's page top: its URL, filter notice, the shared filter bar, title, what is shown.
+
+    The "url" Location is part of every explorer page (not of the shell): Dash refuses a callback
+    whose inputs are partly missing, and the filter bar's callback reads both.
+    """
     return html.Div(className="mb-3", children=[
+        dcc.Location(id="url", refresh=False),
         html.Div(id="filter-notice"),
         filterbar.layout(),
         html.H2(title, className="h3 mb-1"),
@@ -54,7 +64,7 @@ def header(page: str, title: str, intro: str | None = None) -> html.Div:
 def chart(chart_id: str, note: str | None = None, width: int = 12) -> dbc.Col:
     return dbc.Col(dbc.Card(dbc.CardBody([
         dcc.Loading(dcc.Graph(id=chart_id, config=charts.GRAPH_CONFIG,
-                              figure=charts.empty("", "Loading…")), type="dot", delay_show=300),
+                              figure=charts.empty("", _("Loading…"))), type="dot", delay_show=300),
         html.P(note, className="small text-body-secondary mb-0") if note else None,
     ]), className="mb-3 chart-card"), lg=width)
 
@@ -68,22 +78,30 @@ def kpi(kpi_id: str, label: str, unit: str) -> dbc.Col:
     ]), className="mb-3"), md=4)
 
 
-def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], Sequence]) -> None:
-    """Register the page's callback: URL -> sentence + every output, computed from one Scope."""
-    PAGES[page] = PageSpec(page, tuple(outputs), compute)
+def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], Sequence],
+         extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None) -> None:
+    """Register the page's callback: URL -> sentence + every output, computed from one Scope.
 
-    @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs], Input("url", "search"))
+    extra_figures: charts drawn inside a children output (e.g. one per key group), for exports.
+    """
+    PAGES[page] = PageSpec(page, tuple(outputs), compute, extra_figures)
+    graphs = [i for i, prop in outputs if prop == "figure"]
+
+    @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs],
+              *[Output(g, "config") for g in graphs], Input("url", "search"))
     def update(search):
         scope = scope_from_search(search)
-        if scope.snapshot is None:
-            return (NO_DATA, *[_no_data_value(prop) for _, prop in outputs])
-        return (describe(scope.filters, scope.lang), *compute(scope))
+        with i18n.use(scope.lang):
+            configs = [i18n.graph_config(charts.GRAPH_CONFIG, scope.lang)] * len(graphs)
+            if scope.snapshot is None:
+                return (no_data(), *[_no_data_value(prop) for _i, prop in outputs], *configs)
+            return (describe(scope.filters, scope.lang), *compute(scope), *configs)
 
     update.__name__ = f"update_{page}"
 
 
 def _no_data_value(prop: str):
-    return charts.empty("", NO_DATA) if prop == "figure" else "–" if prop == "children" else no_update
+    return charts.empty("", no_data()) if prop == "figure" else "–" if prop == "children" else no_update
 
 
 def click_to_filter(chart_id: str, filter_name: str) -> None:
@@ -111,6 +129,8 @@ def click_to_filter(chart_id: str, filter_name: str) -> None:
 def change_text(current: int, previous: int, label: str) -> str:
     """'+12 (+4.3%) vs previous period' — the change of a tile against an earlier period."""
     delta = current - previous
+    signed = ("+" if delta > 0 else "−" if delta < 0 else "±") + i18n.number(abs(delta))
     if previous == 0:
-        return f"{delta:+,} vs {label} (was 0)"
-    return f"{delta:+,} ({delta / previous * 100:+.1f}%) vs {label}"
+        return _("%(change)s vs %(period)s (was 0)", change=signed, period=label)
+    relative = ("+" if delta >= 0 else "−") + i18n.percent(abs(delta) / previous)
+    return _("%(change)s (%(relative)s) vs %(period)s", change=signed, relative=relative, period=label)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
+from dashboard import i18n
 from dashboard.auth.principal import DEMO_MODE, current_mode, current_principal
-from dashboard.webctx import current_snapshot, scope_from_search
+from dashboard.i18n import N_, _
+from dashboard.webctx import VIEW_PARAMS, current_snapshot, scope_from_search
 
+PAGES_LOCATION = "_pages_location"
 EXPLORER_PAGES = ("overview", "key_populations", "violations", "response", "trends", "geography", "methodology")
-PROTECTION_NOTE = "Numbers from 1 to 10 are hidden to protect the people who reported these cases."
-DEMO_NOTICE = ("Local demo mode: no sign-in is set up, so this dashboard answers only on this computer. "
-               "Add a user (python -m dashboard users add NAME) to require sign-in.")
+PROTECTION_NOTE = N_("Numbers from 1 to 10 are hidden to protect the people who reported these cases.")
+DEMO_NOTICE = N_("Local demo mode: no sign-in is set up, so this dashboard answers only on this computer. "
+                 "Add a user (python -m dashboard users add NAME) to require sign-in.")
 
 
 def _explorer_pages() -> list[dict]:
@@ -31,42 +34,75 @@ def _link(label: str, href: str, link_id: str, page_load: bool = False) -> dbc.N
 
 
 def layout() -> html.Div:
-    demo = current_mode() == DEMO_MODE
+    """The same for everyone and every language (texts that depend on either come by callback)."""
     return html.Div([
-        dcc.Location(id="url", refresh=False),
         dbc.Navbar(dbc.Container([
             dbc.NavbarBrand("REAct dashboard", href="/"),
             dbc.Nav([], className="flex-wrap", navbar=True, id="nav"),
         ], fluid=True), color="dark", dark=True, className="mb-3 d-print-none"),
-        dbc.Alert(DEMO_NOTICE, color="info", className="py-2 mx-3 small d-print-none", id="demo-notice")
-        if demo else None,
+        html.Div(id="demo-notice", className="mx-3 d-print-none"),
         dbc.Container(fluid=True, children=[dash.page_container]),
         html.Footer(id="footer", className="container-fluid small text-body-secondary border-top py-2 mt-4"),
     ])
 
 
-@callback(Output("footer", "children"), Input("url", "pathname"))
-def footer(_pathname):
-    if current_principal() is None:
-        return [PROTECTION_NOTE, " Public releases are frozen tables; no case data is queried for them."]
-    snapshot = current_snapshot()
-    if snapshot is None:
-        return "No case data has been imported yet."
-    return [f"Data as of {snapshot.data_date} · snapshot ", html.Code(snapshot.id, id="footer-snapshot"),
-            " · Aggregates only: no case rows, narratives or names are shown or stored."]
+def _lang(search: str | None) -> str:
+    """The language asked for in a query string (it needs no sign-in: public pages have it too)."""
+    from urllib.parse import parse_qs
+
+    values = parse_qs((search or "").lstrip("?")).get("lang") or ["en"]
+    return values[-1] if values[-1] in VIEW_PARAMS["lang"][0] else "en"
 
 
-@callback(Output("nav", "children"), Input("url", "search"), Input("url", "pathname"))
+# The shell reads Dash Pages' own location (always in the layout); the explorer's "url" Location
+# lives in the explorer pages with the filter bar, so no callback has inputs half present.
+@callback(Output("footer", "children"), Input(PAGES_LOCATION, "pathname"), Input(PAGES_LOCATION, "search"))
+def footer(_pathname, search):
+    with i18n.use(_lang(search)):
+        if current_principal() is None:
+            return [_(PROTECTION_NOTE), " ", _("Public releases are frozen tables; no case data is queried for them.")]
+        snapshot = current_snapshot()
+        if snapshot is None:
+            return _("No case data has been imported yet.")
+        return [_("Data as of %(date)s", date=snapshot.data_date), " · ", _("snapshot"), " ",
+                html.Code(snapshot.id, id="footer-snapshot"), " · ",
+                _("Aggregates only: no case rows, narratives or names are shown or stored.")]
+
+
+@callback(Output("demo-notice", "children"), Input(PAGES_LOCATION, "pathname"), Input(PAGES_LOCATION, "search"))
+def demo_notice(_pathname, search):
+    """Said on every page while no sign-in is set up (privacy.md)."""
+    if current_mode() != DEMO_MODE:
+        return None
+    with i18n.use(_lang(search)):
+        return dbc.Alert(_(DEMO_NOTICE), color="info", className="py-2 small", id="demo-notice-text")
+
+
+@callback(Output("nav", "children"), Input(PAGES_LOCATION, "search"), Input(PAGES_LOCATION, "pathname"))
 def navigation(search, _pathname):
     """Explorer links keep the current filters and language; anonymous visitors see public links."""
     principal = current_principal()
-    releases = _link("Public releases", "/releases", "nav-releases")
-    if principal is None:
-        return [releases, _link("Sign in", "/login", "nav-sign-in", page_load=True)]
-    query = scope_from_search(search).query_string
-    links = [_link(p["name"], p["path"] + query, f"nav-{p['module'].split('.')[-1].replace('_', '-')}")
-             for p in _explorer_pages()]
-    links.append(releases)
-    if not principal.demo:
-        links.append(_link(f"Sign out ({principal.name})", "/logout", "nav-sign-out", page_load=True))
-    return links
+    lang = _lang(search)
+    with i18n.use(lang):
+        language = "?lang=ru" if lang == "ru" else ""
+        releases = _link(_("Public releases"), "/releases" + language, "nav-releases")
+        if principal is None:
+            return [releases, _link(_("Sign in"), "/login", "nav-sign-in", page_load=True)]
+        query = scope_from_search(search).query_string
+        links = [_link(_(p["name"]), p["path"] + query, f"nav-{p['module'].split('.')[-1].replace('_', '-')}")
+                 for p in _explorer_pages()]
+        links.append(releases)
+        links.append(_language_switch(search, lang))
+        if not principal.demo:
+            links.append(_link(_("Sign out (%(name)s)", name=principal.name), "/logout", "nav-sign-out",
+                               page_load=True))
+        return links
+
+
+def _language_switch(search: str | None, lang: str) -> dbc.NavItem:
+    """English ⇄ Русский, keeping the rest of the view (the language is part of the URL)."""
+    scope = scope_from_search(search)
+    other = "en" if lang == "ru" else "ru"
+    # A full page load: page layouts are built in the language of the URL they are loaded with.
+    return dbc.NavItem(dbc.NavLink("English" if other == "en" else "Русский", id="nav-language", external_link=True,
+                                   href="?" + scope.with_setting("lang", other).query_string.lstrip("?")))

@@ -10,39 +10,42 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dash_table, html
 
-from dashboard import charts
+from dashboard import charts, i18n
 from dashboard.cache import cached
 from dashboard.components import pagekit
+from dashboard.i18n import N_, _
 from dashboard.vocab import vocabulary
 from dashboard.webctx import Scope
 
-dash.register_page(__name__, path="/geography", name="Geography", order=5, title="Geography · REAct dashboard")
+dash.register_page(__name__, path="/geography", name=N_("Geography"), order=5, title="REAct dashboard")
 
 PAGE = "geography"
 
 
-def _table(table_id: str, place: str, title: str) -> dbc.Col:
+def _table(table_id: str, place: str, place_label: str, title: str) -> dbc.Col:
     return dbc.Col(dbc.Card(dbc.CardBody([
         html.H3(title, className="h6"),
         html.P(id=f"{table_id}-n", className="small text-body-secondary"),
         dash_table.DataTable(
             id=table_id, sort_action="native", page_size=15, style_as_list_view=True,
-            columns=[{"name": "Country", "id": "country_label"}, {"name": place.capitalize(), "id": place},
-                     {"name": "Cases", "id": "cases", "type": "numeric", "format": {"specifier": ","}},
-                     {"name": "Share of cases", "id": "share_pct", "type": "numeric", "format": {"specifier": ".1f"}}],
+            columns=[{"name": _("Country"), "id": "country_label"}, {"name": place_label, "id": place},
+                     {"name": _("Cases"), "id": "cases", "type": "numeric"},
+                     {"name": _("Share of cases, %"), "id": "share_pct", "type": "numeric"}],
             style_cell={"fontFamily": "inherit", "fontSize": 13, "textAlign": "left"},
             style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"} for c in ("cases", "share_pct")],
         ),
     ]), className="mb-3"), lg=6)
 
 
-def layout(**_query) -> html.Div:
-    return html.Div([
-        pagekit.header(PAGE, "Geography"),
-        dbc.Row([pagekit.chart("geography-countries", "Click a bar to filter by that country.")]),
-        dbc.Row([_table("geography-regions", "region", "Cases by region"),
-                 _table("geography-organizations", "organization", "Cases by organization")]),
-    ])
+def layout(lang: str = "en", **_query) -> html.Div:
+    with i18n.use(lang):
+        return html.Div([
+            pagekit.header(PAGE, _("Geography")),
+            dbc.Row([pagekit.chart("geography-countries", _("Click a bar to filter by that country."))]),
+            dbc.Row([_table("geography-regions", "region", _("Region"), _("Cases by region")),
+                     _table("geography-organizations", "organization", _("Organization"),
+                            _("Cases by organization"))]),
+        ])
 
 
 def _rows(rows: list[dict], cases: int, lang: str) -> list[dict]:
@@ -56,9 +59,9 @@ def compute(scope: Scope) -> list:
     cases = cached("totals", snapshot, filters)["cases"]
     countries = [dict(r, share=r["cases"] / cases)
                  for r in cached("per_case", snapshot, filters, "country", cases, lang)]
-    n = charts.n_text(cases, "cases")
+    n = i18n.n_text(cases, "cases")
     return [
-        charts.bar(countries, count="cases", share="share", share_label="of cases", title="Cases by country",
+        charts.bar(countries, count="cases", share="share", share_label=_("of cases"), title=_("Cases by country"),
                    subtitle=n),
         _rows(cached("places", snapshot, filters, "region"), cases, lang), n,
         _rows(cached("places", snapshot, filters, "organization"), cases, lang), n,

@@ -6,32 +6,35 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts
+from dashboard import charts, i18n
 from dashboard.cache import cached
 from dashboard.components import pagekit
+from dashboard.i18n import N_, _
 from dashboard.periods import previous_range
 from dashboard.webctx import Scope
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="Overview · REAct dashboard")
+dash.register_page(__name__, path="/", name=N_("Overview"), order=0, title="REAct dashboard")
 
 PAGE = "overview"
 
 
-def layout(**_query) -> html.Div:
-    return html.Div([
-        pagekit.header(PAGE, "Overview"),
-        dbc.Row([
-            pagekit.kpi("kpi-cases", "Cases", "documented cases"),
-            pagekit.kpi("kpi-clients", "Clients", "distinct people"),
-            pagekit.kpi("kpi-qualified", "Qualified as human-rights violations", "cases"),
-        ]),
-        dbc.Row([pagekit.chart("overview-trend")]),
-        dbc.Row([
-            pagekit.chart("chart-key-groups", "A client in several key groups counts in each: the bars add up to "
-                          "more than the number of clients. Click a bar to filter by it.", width=6),
-            pagekit.chart("overview-countries", "Click a bar to filter by that country.", width=6),
-        ]),
-    ])
+def layout(lang: str = "en", **_query) -> html.Div:
+    with i18n.use(lang):
+        return html.Div([
+            pagekit.header(PAGE, _("Overview")),
+            dbc.Row([
+                pagekit.kpi("kpi-cases", _("Cases"), _("documented cases")),
+                pagekit.kpi("kpi-clients", _("Clients"), _("distinct people")),
+                pagekit.kpi("kpi-qualified", _("Qualified as human-rights violations"), _("cases")),
+            ]),
+            dbc.Row([pagekit.chart("overview-trend")]),
+            dbc.Row([
+                pagekit.chart("chart-key-groups", _("A client in several key groups counts in each: the bars add up "
+                                                    "to more than the number of clients. Click a bar to filter by it."),
+                              width=6),
+                pagekit.chart("overview-countries", _("Click a bar to filter by that country."), width=6),
+            ]),
+        ])
 
 
 def _grain_for(scope: Scope) -> str:
@@ -47,28 +50,29 @@ def compute(scope: Scope) -> list:
     changes = ["", "", ""]
     if filters.start and filters.end:
         previous = cached("totals", snapshot, filters.with_range(*previous_range(filters.start, filters.end)))
-        changes = [pagekit.change_text(totals[k], previous[k], "previous period")
+        changes = [pagekit.change_text(totals[k], previous[k], _("previous period"))
                    for k in ("cases", "clients", "qualified_cases")]
     grain = _grain_for(scope)
     trend = cached("trend", snapshot, filters, grain)
+    title = _("Cases and clients per month") if grain == "month" else _("Cases and clients per quarter")
     trend_figure = charts.lines(
-        [("Cases", [b["start"] for b in trend], [b["cases"] for b in trend]),
-         ("Clients", [b["start"] for b in trend], [b["clients"] for b in trend])],
-        title=f"Cases and clients per {grain}", subtitle=charts.n_text(totals["cases"], "cases"),
+        [(_("Cases"), [b["start"] for b in trend], [b["cases"] for b in trend]),
+         (_("Clients"), [b["start"] for b in trend], [b["clients"] for b in trend])],
+        title=title, subtitle=i18n.n_text(totals["cases"], "cases"),
     )
     # Copies with a share for the hover; cached rows are never changed in place.
     groups = [dict(r, share=r["clients"] / totals["clients"]) for r in cached("key_groups", snapshot, filters, lang)]
     countries = [dict(r, share=r["cases"] / totals["cases"])
                  for r in cached("per_case", snapshot, filters, "country", totals["cases"], lang)]
     return [
-        f"{totals['cases']:,}", changes[0], f"{totals['clients']:,}", changes[1],
-        f"{totals['qualified_cases']:,}", changes[2],
+        i18n.number(totals["cases"]), changes[0], i18n.number(totals["clients"]), changes[1],
+        i18n.number(totals["qualified_cases"]), changes[2],
         trend_figure,
-        charts.bar(groups, count="clients", unit="clients", share="share", share_label="of clients",
-                   title="Clients by key group (multiple membership)",
-                   subtitle=charts.n_text(totals["clients"], "clients")),
-        charts.bar(countries, count="cases", title="Cases by country",
-                   subtitle=charts.n_text(totals["cases"], "cases"), share="share", share_label="of cases"),
+        charts.bar(groups, count="clients", unit="clients", share="share", share_label=_("of clients"),
+                   title=_("Clients by key group (multiple membership)"),
+                   subtitle=i18n.n_text(totals["clients"], "clients")),
+        charts.bar(countries, count="cases", title=_("Cases by country"), share="share", share_label=_("of cases"),
+                   subtitle=i18n.n_text(totals["cases"], "cases")),
     ]
 
 

@@ -6,40 +6,45 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts
+from dashboard import charts, i18n
 from dashboard.cache import cached
 from dashboard.components import pagekit
+from dashboard.i18n import N_, _
 from dashboard.vocab import vocabulary
 from dashboard.webctx import Scope
 
-dash.register_page(__name__, path="/violations", name="Violations and perpetrators", order=2,
-                   title="Violations and perpetrators · REAct dashboard")
+dash.register_page(__name__, path="/violations", name=N_("Violations and perpetrators"), order=2,
+                   title="REAct dashboard")
 
 PAGE = "violations"
-MENTIONS_NOTE = ("One case can record several violations and several perpetrators, so the bars add up to more than "
-                 "the number of cases. Click a bar to filter by it.")
 
 
-def layout(**_query) -> html.Div:
-    return html.Div([
-        pagekit.header(PAGE, "Violations and perpetrators"),
-        dbc.Row([pagekit.chart("violations-types", MENTIONS_NOTE, width=6),
-                 pagekit.chart("violations-perpetrators", MENTIONS_NOTE, width=6)]),
-        dbc.Row([pagekit.chart("violations-heatmap", "Each case is counted under its primary key group, once for "
-                               "every perpetrator it names.")]),
-    ])
+def layout(lang: str = "en", **_query) -> html.Div:
+    with i18n.use(lang):
+        note = _("One case can record several violations and several perpetrators, so the bars add up to more "
+                 "than the number of cases. Click a bar to filter by it.")
+        return html.Div([
+            pagekit.header(PAGE, _("Violations and perpetrators")),
+            dbc.Row([pagekit.chart("violations-types", note, width=6),
+                     pagekit.chart("violations-perpetrators", note, width=6)]),
+            dbc.Row([pagekit.chart("violations-heatmap", _("Each case is counted under its primary key group, once "
+                                                           "for every perpetrator it names."))]),
+        ])
 
 
-def _heatmap(scope: Scope, cases: int):
+def _heatmap(scope: Scope, cases: int) -> dict:
     profiles = cached("key_group_profiles", scope.snapshot, scope.filters, scope.lang)
     perpetrators = vocabulary().labels("perpetrator", scope.lang)
     used = [code for code in perpetrators if any(p["code"] == code for pr in profiles for p in pr["perpetrator"])]
     values = [[next((p["cases"] for p in pr["perpetrator"] if p["code"] == code), 0) for code in used]
               for pr in profiles]
     return charts.heatmap([perpetrators[c] for c in used], [pr["label"] for pr in profiles], values,
-                          title="Cases by primary key group and perpetrator",
-                          subtitle=charts.n_text(cases, "cases") + " · cells count perpetrator mentions",
-                          unit="cases")
+                          title=_("Cases by primary key group and perpetrator"),
+                          subtitle=i18n.n_text(cases, "cases") + " · " + _("cells count perpetrator mentions"))
+
+
+def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
+    return f"{i18n.n_text(cases, 'cases')} · {i18n.count(sum(r['cases'] for r in rows), 'mentions')}"
 
 
 def compute(scope: Scope) -> list:
@@ -48,20 +53,15 @@ def compute(scope: Scope) -> list:
     violations = cached("mentions", snapshot, filters, "violation", cases, lang)
     perpetrators = cached("mentions", snapshot, filters, "perpetrator", cases, lang)
     return [
-        charts.bar(violations, count="cases", share="share_of_cases", share_label="of cases",
-                   title="Cases by type of violation", subtitle=_mentions_subtitle(cases, violations)),
-        charts.bar(perpetrators, count="cases", share="share_of_cases", share_label="of cases",
-                   title="Cases by perpetrator", subtitle=_mentions_subtitle(cases, perpetrators)),
+        charts.bar(violations, count="cases", share="share_of_cases", share_label=_("of cases"),
+                   title=_("Cases by type of violation"), subtitle=_mentions_subtitle(cases, violations)),
+        charts.bar(perpetrators, count="cases", share="share_of_cases", share_label=_("of cases"),
+                   title=_("Cases by perpetrator"), subtitle=_mentions_subtitle(cases, perpetrators)),
         _heatmap(scope, cases),
     ]
-
-
-def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
-    return f"{charts.n_text(cases, 'cases')} · {sum(r['cases'] for r in rows):,} mentions"
 
 
 pagekit.wire(PAGE, [("violations-types", "figure"), ("violations-perpetrators", "figure"),
                     ("violations-heatmap", "figure")], compute)
 pagekit.click_to_filter("violations-types", "violation")
 pagekit.click_to_filter("violations-perpetrators", "perpetrator")
-
