@@ -44,6 +44,9 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     from dashboard.components import shell  # imported here: registers the shell's callbacks once
 
     app.layout = shell.layout
+    from dashboard import api_public
+
+    api_public.register(app.server)
     return app
 
 

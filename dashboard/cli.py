@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dashboard import config
 from dashboard.auth import cli as auth_cli
+from dashboard.releases import cli as releases_cli
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--lang", choices=("en", "ru"), default="en")
 
     auth_cli.add_commands(commands)
+    releases_cli.add_commands(commands)
 
     serve = commands.add_parser("serve", help="run the dashboard locally")
     serve.add_argument("--data-dir")
@@ -138,7 +140,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "serve": _serve,
-            "users": auth_cli.run}
+            "users": auth_cli.run, **releases_cli.COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,93 @@
+"""The release commands of `python -m dashboard`: publish, releases, withdraw.
+
+`add_commands` adds them to the main parser; `COMMANDS` maps each name to a function from the
+parsed arguments to an exit code. Like the main command line, a mistake or a refusal ends in
+one line on stderr and a non-zero exit (2 for bad arguments, 1 for a refused release), never a
+traceback; the new release id is the only thing printed on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from dashboard import config
+from dashboard.periods import PeriodError, parse_iso_date
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def add_commands(subparsers) -> None:
+    publish = subparsers.add_parser("publish", help="build, protect, audit and freeze a public release")
+    publish.add_argument("--country", action="append", default=[], help="a country (repeat for several)")
+    publish.add_argument("--region-wide", action="store_true", help="all countries together")
+    publish.add_argument("--period", help="YYYY, YYYYH1, YYYYQ1 or YYYY-MM")
+    publish.add_argument("--start", help="first day (YYYY-MM-DD), with --end instead of --period")
+    publish.add_argument("--end", help="last day (YYYY-MM-DD)")
+    publish.add_argument("--snapshot", help="snapshot id (default: the current one)")
+    publish.add_argument("--threshold", type=int, default=11, help="smallest count shown (default 11)")
+    publish.add_argument("--data-dir")
+
+    listing = subparsers.add_parser("releases", help="list published releases")
+    listing.add_argument("--data-dir")
+    listing.add_argument("--all", action="store_true", help="include withdrawn releases")
+
+    withdraw = subparsers.add_parser("withdraw", help="hide a release from the public (the file stays)")
+    withdraw.add_argument("release_id")
+    withdraw.add_argument("--reason", default="")
+    withdraw.add_argument("--data-dir")
+
+
+def _fail(code: int, message: str) -> int:
+    print(message.replace("\n", " "), file=sys.stderr)
+    return code
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from dashboard.releases.model import ReleaseRefused
+    from dashboard.releases.publish import make_scope, publish
+    from dashboard.snapshots import SnapshotError
+
+    try:
+        start = parse_iso_date(args.start, "start") if args.start else None
+        end = parse_iso_date(args.end, "end") if args.end else None
+        scope = make_scope(args.country, args.region_wide, args.period, start, end)
+        document = publish(config.data_dir(args.data_dir), scope, snapshot_id=args.snapshot,
+                           threshold=args.threshold)
+    except (ValueError, PeriodError, SnapshotError) as error:
+        return _fail(EXIT_USAGE, f"publish: {error}")
+    except ReleaseRefused as refused:
+        return _fail(EXIT_REFUSED, f"refused: {refused}")
+    print(document["release_id"])
+    return 0
+
+
+def _releases(args: argparse.Namespace) -> int:
+    from dashboard.releases.store import ReleaseStore
+
+    store = ReleaseStore(config.data_dir(args.data_dir))
+    withdrawn = store.withdrawn()
+    for document in store.documents(include_withdrawn=args.all):
+        scope = document["scope"]
+        place = "region" if scope["region_wide"] else "+".join(scope["countries"])
+        state = "withdrawn" if document["release_id"] in withdrawn else "published"
+        print("\t".join([document["release_id"], place, scope["period"], document["snapshot_id"],
+                         str(document["threshold"]), document["created_at"], state]))
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from dashboard.releases.store import ReleaseStore
+
+    store = ReleaseStore(config.data_dir(args.data_dir))
+    try:
+        store.withdraw(args.release_id, datetime.now(UTC), args.reason)
+    except KeyError:
+        return _fail(EXIT_USAGE, f"withdraw: no release {args.release_id!r}")
+    print(f"withdrawn: {args.release_id}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"publish": _publish, "releases": _releases, "withdraw": _withdraw}
