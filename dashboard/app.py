@@ -17,6 +17,7 @@ from dashboard import api_internal, config, i18n
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import cache, cache_config
+from dashboard.exports import routes as export_routes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ASSETS_DIR = config.PROJECT_DIR / "assets"
@@ -41,6 +42,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     i18n.init_app(app.server)
     auth_web.install(app, folder, debug=debug)
     api_internal.register(app.server)
+    export_routes.register(app.server)
     from dashboard.components import shell  # imported here: registers the shell's callbacks once
 
     app.layout = shell.layout

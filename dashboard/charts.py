@@ -199,5 +199,6 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
     table = [{"series": name, "period_start": day, unit: value} for name, x, y in series for day, value in zip(x, y)]
     return _figure(traces, table=table, title=_title(title, subtitle), height=420, hovermode="closest", shapes=shapes,
                    annotations=annotations, xaxis={"type": "date"},
-                   yaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "rangemode": "tozero"},
+                   yaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "rangemode": "tozero",
+                          "automargin": True},
                    legend={"orientation": "h", "y": -0.15})

@@ -28,6 +28,9 @@ from dashboard.cache import cache
 PUBLIC_ROUTES = [
     "/releases", "/releases/<release_id>", "/api/v1/releases", "/api/v1/releases/<release_id>",
     "/login", "/logout", "/health", "/assets/<path:path>",
+    # Downloads of public releases read the frozen release file only, like the release pages.
+    "/export/release/<release_id>/<filename>", "/export/release/<filename>",
+    "/api/v1/releases/<path:anything>",
 ]
 MAX_FAILED_SIGNINS = 5
 FAILED_SIGNIN_WINDOW_SECONDS = 15 * 60

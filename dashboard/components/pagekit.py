@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import charts, i18n
-from dashboard.components import filterbar
+from dashboard.components import exportkit, filterbar
 from dashboard.describe import describe
 from dashboard.i18n import _
 from dashboard.webctx import Scope, scope_from_search
@@ -57,6 +57,7 @@ def header(page: str, title: str, intro: str | None = None) -> html.Div:  # call
         filterbar.layout(),
         html.H2(title, className="h3 mb-1"),
         html.P(id=f"{page}-sentence", className="text-body-secondary mb-1 filter-sentence"),
+        exportkit.page_bar(page, PAGES),
         html.P(intro, className="small text-body-secondary mb-0") if intro else None,
     ])
 
@@ -66,6 +67,7 @@ def chart(chart_id: str, note: str | None = None, width: int = 12) -> dbc.Col:
         dcc.Loading(dcc.Graph(id=chart_id, config=charts.GRAPH_CONFIG,
                               figure=charts.empty("", _("Loading…"))), type="dot", delay_show=300),
         html.P(note, className="small text-body-secondary mb-0") if note else None,
+        exportkit.download_menu(chart_id, PAGES),
     ]), className="mb-3 chart-card"), lg=width)
 
 

@@ -28,6 +28,12 @@ def _explorer_pages() -> list[dict]:
     return sorted(pages, key=lambda p: p.get("order", 99))
 
 
+def _page_name(page: dict) -> str:
+    """A page's name in the running language (registered as an N_ message by the page)."""
+    name = page["name"]
+    return _(name)
+
+
 def _link(label: str, href: str, link_id: str, page_load: bool = False) -> dbc.NavItem:
     """A nav link; page_load for server routes (sign-in, sign-out) that Dash cannot render."""
     return dbc.NavItem(dbc.NavLink(label, href=href, id=link_id, active="exact", external_link=page_load))
@@ -89,7 +95,7 @@ def navigation(search, _pathname):
         if principal is None:
             return [releases, _link(_("Sign in"), "/login", "nav-sign-in", page_load=True)]
         query = scope_from_search(search).query_string
-        links = [_link(_(p["name"]), p["path"] + query, f"nav-{p['module'].split('.')[-1].replace('_', '-')}")
+        links = [_link(_page_name(p), p["path"] + query, f"nav-{p['module'].split('.')[-1].replace('_', '-')}")
                  for p in _explorer_pages()]
         links.append(releases)
         links.append(_language_switch(search, lang))

@@ -1,0 +1,208 @@
+"""Download routes: the explorer's views (signed-in users) and published release tables.
+
+`GET /export/<page>/<chart id>.<png|svg|csv|xlsx>` and `GET /export/<page>.pptx`, with the
+page's own query string (same names as the filters, plus lang, grain, split). The page and
+chart come from an allow-list (`pagekit.PAGES`, filled by the pages); the numbers from the
+page's own code through `scope_from_search`, so sign-in, validation and the principal's
+countries apply exactly as on screen. Junk gets a short 404 and a lenient query the same
+fallback the page shows, never a traceback.
+
+`GET /export/release/<release id>/<table>.<png|svg|csv|xlsx>` and `/export/release/<id>.pptx`
+serve a published release from its frozen file alone: hidden counts read `<11` (hatched bars in
+charts), the protection note in every header and slide, `?lang=ru` for Russian. They are meant
+for the public, so their paths belong among the sign-in gate's public routes (auth/web.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+import dash
+from flask import Blueprint, Flask, Response, request
+
+from dashboard import charts, i18n
+from dashboard.cache import cache
+from dashboard.components.pagekit import PAGES, PageSpec
+from dashboard.exports import deck, images, release, tables
+from dashboard.exports.caption import for_scope
+from dashboard.i18n import _
+from dashboard.releases.store import ReleaseStore
+from dashboard.webctx import Scope, data_dir, scope_from_search
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("exports", __name__)
+
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+CHART_FORMATS = ("png", "svg", "csv", "xlsx")
+CHART_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+
+
+def _refuse(status: int, message: str) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _scope() -> Scope:
+    """The request's scope: 403 without a principal, countries clamped, bad values dropped."""
+    return scope_from_search("?" + request.query_string.decode("utf-8", "replace"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+
+
+def file_stem(scope: Scope) -> str:
+    """`react-tj-2023h1`: the place and period a file is about, for its name."""
+    filters = scope.filters
+    place = "-".join(filters.country) or "all"
+    if filters.period:
+        when = filters.period
+    elif filters.start or filters.end:
+        when = f"{filters.start or 'start'}_{filters.end or 'end'}"
+    else:
+        when = "all-dates"
+    return _slug(f"react-{place}-{when}")
+
+
+def _file(body: bytes, fmt: str, name: str, public: bool = False) -> Response:
+    """An attachment; internal ones are never stored by a cache, public ones briefly (a withdrawal
+    must take effect soon)."""
+    return Response(body, mimetype=MIME[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "public, max-age=60" if public else "no-store"})
+
+
+def page_title(page: str) -> str:
+    """The page's name from Dash's registry, in the current language (modules are not imported here)."""
+    for entry in dash.page_registry.values():
+        if getattr(sys.modules.get(entry["module"]), "PAGE", None) == page:
+            name = entry["name"]  # a page name, registered as an N_ message by its page
+            return _(name)
+    return page.capitalize()
+
+
+def _may_have(spec: PageSpec, chart_id: str) -> bool:
+    """Known before computing anything: a figure output, or a page that adds figures of its own."""
+    static = {oid for oid, prop in spec.outputs if prop == "figure"}
+    return chart_id in static or getattr(spec, "extra_figures", None) is not None
+
+
+@blueprint.get("/export/<page>/<filename>")
+def chart_file(page: str, filename: str):
+    scope = _scope()
+    chart_id, dot, fmt = filename.rpartition(".")
+    spec = PAGES.get(page)
+    if spec is None or not dot or fmt not in CHART_FORMATS or not CHART_ID.fullmatch(chart_id) \
+            or not _may_have(spec, chart_id):
+        return _refuse(404, "No such chart or format.")
+    if scope.snapshot is None:
+        return _refuse(404, "No case data has been imported yet.")
+    with i18n.use(scope.lang):
+        figure = dict(spec.figures(scope)).get(chart_id)
+        if figure is None:
+            return _refuse(404, "No such chart or format.")
+        caption = for_scope(scope, page_title(page)).of_figure(figure)
+        if fmt == "csv":
+            body = tables.to_csv(charts.table_of(figure), caption)
+        elif fmt == "xlsx":
+            body = tables.to_xlsx(charts.table_of(figure), caption)
+        else:
+            try:
+                body = images.image(figure, caption, fmt)
+            except Exception:  # a browser that fails to start or draw: say so, keep the trace in the log
+                log.exception("image export failed for %s/%s", page, chart_id)
+                return _refuse(503, "Image export is not available right now.")
+    return _file(body, fmt, f"{file_stem(scope)}-{chart_id}.{fmt}")
+
+
+@blueprint.get("/export/<page>.pptx")
+def page_deck(page: str):
+    scope = _scope()
+    spec = PAGES.get(page)
+    if spec is None:
+        return _refuse(404, "No such page.")
+    if scope.snapshot is None:
+        return _refuse(404, "No case data has been imported yet.")
+    with i18n.use(scope.lang):
+        title = page_title(page)
+        figures = [figure for _oid, figure in spec.figures(scope)]
+        try:
+            body = deck.build(title, for_scope(scope, title), figures)
+        except Exception:
+            log.exception("slide export failed for %s", page)
+            return _refuse(503, "Slide export is not available right now.")
+    return _file(body, "pptx", f"{file_stem(scope)}-{page}.pptx")
+
+
+def _release(release_id: str) -> tuple[dict | None, str]:
+    """The published release (None: invalid id, unknown or withdrawn) and the language asked for."""
+    lang = request.args.get("lang", "en")
+    return ReleaseStore(data_dir()).read(release_id), lang if lang in release.LANGS else "en"
+
+
+def _release_file(document: dict, what: str, lang: str, make) -> bytes:
+    """A release's file from the cache, or made once (a release never changes)."""
+    key = release.cache_key(document, what, lang)
+    body = cache.get(key)
+    if body is None:
+        with i18n.use(lang):
+            body = make()
+        cache.set(key, body)
+    return body
+
+
+@blueprint.get("/export/release/<release_id>/<filename>")
+def release_table(release_id: str, filename: str):
+    """A public release's table as numbers or chart: from its frozen file only (no Scope, no case data)."""
+    document, lang = _release(release_id)
+    name, dot, fmt = filename.rpartition(".")
+    if document is None or not dot or fmt not in CHART_FORMATS or name not in release.table_names(document) \
+            or (fmt in images.FORMATS and name not in release.charted(document)):
+        return _refuse(404, "No such release table or format.")
+    table = document["tables"][name]
+    if fmt in images.FORMATS:
+        def make() -> bytes:
+            figure = release.figure(document, name, lang)
+            return images.image(figure, release.caption(document, lang).of_figure(figure), fmt)
+    else:
+        def make() -> bytes:
+            writer = tables.to_csv if fmt == "csv" else tables.to_xlsx
+            return writer(release.rows(table, lang), release.table_caption(document, table, lang))
+    try:
+        body = _release_file(document, f"{name}.{fmt}", lang, make)
+    except Exception:
+        log.exception("release export failed for %s/%s", release_id, filename)
+        return _refuse(503, "Image export is not available right now.")
+    return _file(body, fmt, f"react-release-{release_id}-{_slug(name)}.{fmt}", public=True)
+
+
+@blueprint.get("/export/release/<release_id>.pptx")
+def release_deck(release_id: str):
+    document, lang = _release(release_id)
+    if document is None:
+        return _refuse(404, "No such release.")
+    caption = release.caption(document, lang)
+    try:
+        body = _release_file(document, "deck.pptx", lang,
+                             lambda: deck.build(caption.title, caption, release.figures(document, lang)))
+    except Exception:
+        log.exception("release slides failed for %s", release_id)
+        return _refuse(503, "Slide export is not available right now.")
+    return _file(body, "pptx", f"react-release-{release_id}.pptx", public=True)
+
+
+@blueprint.get("/export/<path:_rest>")
+def unknown(_rest: str):
+    """The rest of /export/ is ours too: a 404 here, not the Dash page shell that answers any path."""
+    return _refuse(404, "No such export.")
+
+
+def register(server: Flask) -> None:
+    server.register_blueprint(blueprint)
