@@ -2,10 +2,12 @@
 
     python bench/pages.py [--sizes 100000 1000000]
 
-A filter change fires the page's own callbacks plus the shared ones (filter bar, links, more
-filters); their server times are summed (the browser runs them in parallel, so the sum is the
-conservative figure). "cold": the cache was cleared and the DuckDB connection is warm;
-"cached": the same change again. Median over several different filter changes.
+A filter change fires every callback that reads url.search on the page: the page's own plus the
+shared ones (filter bar, more filters, header), read from the app by bench/callbacks.py; their
+server times are summed (the browser runs them in parallel, so the sum is the conservative
+figure). "cold": the cache was cleared and the DuckDB connection is warm; "cached": the same
+change again. Median over several different filter changes. bench/compare.py adds the floor
+(bare DuckDB) and a pandas baseline to these figures.
 """
 
 from __future__ import annotations
@@ -14,36 +16,18 @@ import argparse
 import statistics
 import time
 
+from callbacks import CHANGES, body, flask_discover
 from common import data_dir, log
 
 from dashboard.app import create_app
 from dashboard.cache import cache
-from tests.dashhttp import call
-
-PAGES = {
-    "overview": ["kpi-cases"],
-    "key-populations": ["keypop-key-groups"],
-    "violations": ["violations-types"],
-    "response": ["chart-reaction-status", "chart-decline-reasons"],
-    "trends": ["trends-chart"],
-    "geography": ["geography-countries"],
-}
-SHARED = [("filter-country", "value"), ("nav", "children"), ("filter-more", "is_open")]
-CHANGES = [
-    "?country=TJ&period=2023H1",
-    "?country=TJ&period=2023H1&key_group=plhiv",
-    "?country=UA&period=2024&perpetrator=police",
-    "?period=2022Q3&violation=discrimination",
-    "?country=KG&country=UZ&gender=female",
-    "?qualified_only=1&age_group=a19_35",
-]
 
 
-def change_ms(client, outputs: list[tuple[str, str | None]], search: str) -> float:
+def change_ms(client, deps: list[dict], search: str) -> float:
     started = time.perf_counter()
-    for output_id, prop in outputs:
-        response = call(client, output_id, {"url.search": search}, prop=prop)
-        assert response.status_code == 200, (output_id, response.status_code)
+    for dep in deps:
+        response = client.post("/_dash-update-component", json=body(dep, search))
+        assert response.status_code in (200, 204), (dep["output"][:60], response.status_code)
     return (time.perf_counter() - started) * 1000
 
 
@@ -58,9 +42,11 @@ def main() -> None:
     for size, folder in folders.items():
         app.server.config["REACT_DATA_DIR"] = str(folder)
         client = app.server.test_client()
-        call(client, "kpi-cases", {"url.search": ""})  # opens the snapshot's connection once
-        for page, page_outputs in PAGES.items():
-            outputs = [(o, None) for o in page_outputs] + SHARED
+        pages = flask_discover(client)
+        for page in pages.values():  # opens the snapshot's connection once
+            change_ms(client, page["deps"], "")
+        for page, found in pages.items():
+            outputs = found["deps"]
             cold, cached = [], []
             with app.server.app_context():
                 cache.clear()

@@ -1,7 +1,10 @@
 """DuckDB connections over snapshots, and running the query files against them.
 
-One in-memory DuckDB database per snapshot holds a `cases` view over its parquet file and the
-`scope` macro; each query runs on its own cursor, so threads of a web worker can share it.
+One in-memory DuckDB database per snapshot holds `cases` and the `scope` macro; each query runs
+on its own cursor, so threads of a web worker can share it. `cases` is a copy of the parquet
+file in DuckDB's own memory format when the snapshot is small (up to _IN_MEMORY_ROWS cases:
+about 70 MB per 100 k cases per process, and a third less work per query, which no longer
+decompresses the file), else a view over the file (row groups a filter excludes are skipped).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dashboard.filters import Filters
 from dashboard.snapshots import Snapshot
 
 _OPEN_LIMIT = 4  # snapshots kept open per process; older ones are closed
+_IN_MEMORY_ROWS = 300_000  # snapshots up to this many cases are copied into memory
 _lock = threading.Lock()
 _open: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
 
@@ -28,9 +32,13 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
         con = _open.get(key)
         if con is None:
             con = duckdb.connect(":memory:")
+            # A snapshot's file never changes (a new import is a new folder): its parquet footer
+            # is read once per connection instead of once per query.
+            con.execute("set parquet_metadata_cache = true")
             # DDL takes no parameters; the path is our own snapshot folder, quoted as a literal.
             literal = str(snapshot.cases_file).replace("'", "''")
-            con.execute(f"create view cases as select * from read_parquet('{literal}')")
+            kind = "table" if _rows(snapshot) <= _IN_MEMORY_ROWS else "view"
+            con.execute(f"create {kind} cases as select * from read_parquet('{literal}')")
             con.execute(queries.scope_macro())
             _open[key] = con
             while len(_open) > _OPEN_LIMIT:
@@ -38,6 +46,12 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
         else:
             _open.move_to_end(key)
         return con
+
+
+def _rows(snapshot: Snapshot) -> float:
+    """Cases in the snapshot, from its manifest (unknown: treated as large)."""
+    rows = (snapshot.manifest.get("rows") or {}).get("imported")
+    return rows if isinstance(rows, int) else float("inf")
 
 
 def run(snapshot: Snapshot, query_name: str, filters: Filters, **extra: object) -> pd.DataFrame:
@@ -56,3 +70,4 @@ def close_all() -> None:
     with _lock:
         while _open:
             _open.popitem()[1].close()
+
