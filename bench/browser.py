@@ -61,10 +61,10 @@ ARM_JS = """() => {
 CHANGE_JS = """(search) => { window.dash_clientside.set_props('url', {search: search}); }"""
 
 # True once the change has fully landed; records the time it was first seen.
-DONE_JS = """() => {
+DONE_JS = """(expected) => {
   const b = window.__bench;
   if (b.done !== null) return true;
-  if (b.inflight > 0 || b.requests === 0) return false;
+  if (b.inflight > 0 || b.requests < expected) return false;
   if (document.querySelector('[data-dash-is-loading="true"], ._dash-loading')) return false;
   const graphs = [...document.querySelectorAll('.js-plotly-plot')];
   if (!graphs.length) return false;
@@ -84,8 +84,8 @@ LOADED_JS = """() => {
 }"""
 
 
-def page_paths(base: str) -> list[tuple[str, str]]:
-    """(page key, path) of every explorer page that shows charts, read from the running app."""
+def page_paths(base: str) -> list[tuple[str, str, int]]:
+    """(page key, path, callbacks a filter change fires) of every explorer page that shows charts."""
     import json
     import urllib.request
 
@@ -101,13 +101,14 @@ def page_paths(base: str) -> list[tuple[str, str]]:
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.load(response)
 
-    return [(key, page["path"]) for key, page in discover(get_json, post_json).items()]
+    return [(key, page["path"], len(page["deps"])) for key, page in discover(get_json, post_json).items()]
 
 
-def change(tab, search: str) -> tuple[float, int, list[str]]:
+def change(tab, search: str, expected: int) -> tuple[float, int, list[str]]:
+    """One change; done once at least `expected` callback requests were made and all landed."""
     tab.evaluate(ARM_JS)
     tab.evaluate(CHANGE_JS, search)
-    tab.wait_for_function(DONE_JS, polling=10, timeout=TIMEOUT_MS)
+    tab.wait_for_function(DONE_JS, arg=expected, polling=10, timeout=TIMEOUT_MS)
     done, requests, outputs = tab.evaluate("() => [window.__bench.done, window.__bench.requests, "
                                            "window.__bench.outputs]")
     return done, requests, outputs
@@ -126,23 +127,24 @@ def measure(base: str, cache_dir: str, size: int) -> list[list[str]]:
             tab = context.new_page()
             errors = []
             tab.on("pageerror", lambda error: errors.append(str(error)))
-            for key, path in pages:
+            for key, path, expected in pages:
                 clear_file_cache(cache_dir)
                 started = time.perf_counter()
                 tab.goto(base + path, wait_until="domcontentloaded")
                 tab.wait_for_function(LOADED_JS, polling=10, timeout=TIMEOUT_MS)
                 first_load = (time.perf_counter() - started) * 1000
+                tab.wait_for_timeout(500)  # let the first drawing settle (autosize) before arming
                 cold, cached, requests, callbacks = [], [], [], set()
                 for search in CHANGES:
                     clear_file_cache(cache_dir)
-                    ms, count, outputs = change(tab, search)
+                    ms, count, outputs = change(tab, search, expected)
                     cold.append(ms)
                     requests.append(count)
                     callbacks.update(outputs)
-                    change(tab, "")
-                    ms, _, _ = change(tab, search)
+                    change(tab, "", expected)
+                    ms, _, _ = change(tab, search, expected)
                     cached.append(ms)
-                    change(tab, "")
+                    change(tab, "", expected)
                 rows.append([f"{size:,}", key, f"{first_load:,.0f}", f"{statistics.median(cold):,.0f}",
                              f"{max(cold):,.0f}", f"{statistics.median(cached):,.0f}",
                              f"{statistics.median(requests):.0f}"])

@@ -33,6 +33,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -235,6 +236,14 @@ def main() -> int:
     for size in args.sizes:
         data_dir(size)  # builds a missing snapshot once, before anything is timed
     scratch = Path(tempfile.mkdtemp(prefix="react-compare-"))
+    try:
+        return compare(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def compare(args, scratch: Path) -> int:
+    """Runs the workers for every size, checks the numbers, prints the table; 1 when any differ."""
     rows, notes, different = [], [], False
     for size in args.sizes:
         app_file, pandas_file = scratch / f"app-{size}.pkl", scratch / f"pandas-{size}.pkl"

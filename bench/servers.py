@@ -115,6 +115,9 @@ def gunicorn(data_dir: Path, workers: int, threads: int, redis_url: str | None =
     # Our own config file: the project's gunicorn.conf.py must not be needed to measure the app.
     command = [str(VENV_BIN / "gunicorn"), "--config", str(ROOT / "gunicorn_bench.conf.py"),
                "--workers", str(workers), "--threads", str(threads),
+               # The app is imported once, before the workers fork: every worker runs the same code
+               # even when files change during the run.
+               "--preload",
                "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "5",
                # Clients reuse connections between changes; gunicorn's 2 s default closes them under
                # a client that sends after a 2 s pause (a reset, not a server error).

@@ -49,6 +49,9 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     from dashboard import api_public
 
     api_public.register(app.server)
+    # Dash finishes registering the Pages router's callbacks on its first request; concurrent
+    # first requests to a fresh worker could see "Callback function not found". One request now.
+    app.server.test_client().get("/_dash-dependencies")
     return app
 
 
