@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from dashboard.auth.users import UserStore
 from dashboard.demodata import write_demo_export
 from dashboard.ingest import ingest_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO_TEST_CASES = 12_000  # above the fixed Tajikistan volume, small enough to build in seconds
+PASSWORD = "a-long-enough-password"
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +66,19 @@ def live_server(dash_app, demo_data_dir):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def signed_data_dir(fixture_data_dir, tmp_path_factory) -> Path:
+    """The fixture snapshot with users, so sign-in is on: admin (all countries), tj_viewer (TJ only)."""
+    folder = tmp_path_factory.mktemp("signed") / "data"
+    shutil.copytree(fixture_data_dir, folder)
+    store = UserStore(folder / "users.json")
+    store.add("admin", "admin", PASSWORD, None)
+    store.add("tj_viewer", "viewer", PASSWORD, ("TJ",))
+    return folder
+
+
+def sign_in(client, name: str) -> None:
+    response = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
+    assert response.status_code == 302, response.data

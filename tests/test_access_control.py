@@ -7,35 +7,21 @@ carry. Also: /_dash-layout holds no data, sign-in is rate limited, security head
 """
 
 import json
-import shutil
 
 import pytest
 
 from dashboard.app import NoSignInError, check_listen_address
-from dashboard.auth.users import UserStore
+from tests.conftest import PASSWORD, sign_in
 from tests.dashhttp import call, find_callback, response_values
 
-PASSWORD = "a-long-enough-password"
 # Shell callbacks that anonymous visitors of public pages use; they must carry no case data.
 ANONYMOUS_OK = {"footer", "nav", "demo-notice", "_pages_content"}
 # Values from the fixture's UZ and KG cases that a Tajikistan-only user must never receive.
 FOREIGN_MARKERS = ["Tashkent", "Bishkek", "Uzbekistan", "Kyrgyzstan", "\"UZ\"", "\"KG\""]
 
 
-@pytest.fixture(scope="module")
-def signed_data_dir(fixture_data_dir, tmp_path_factory):
-    """The fixture snapshot, with users: admin (all countries) and tj_viewer (Tajikistan only)."""
-    folder = tmp_path_factory.mktemp("signed") / "data"
-    shutil.copytree(fixture_data_dir, folder)
-    store = UserStore(folder / "users.json")
-    store.add("admin", "admin", PASSWORD, None)
-    store.add("tj_viewer", "viewer", PASSWORD, ("TJ",))
-    return folder
 
 
-def _sign_in(client, name):
-    response = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
-    assert response.status_code == 302, response.data
 
 
 def _callbacks(client):
@@ -85,7 +71,7 @@ def test_a_forged_public_pathname_does_not_open_a_data_callback(client_for, sign
 
 def test_a_restricted_user_sees_only_their_countries(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
-    _sign_in(client, "tj_viewer")
+    sign_in(client, "tj_viewer")
     for search in ("?country=UZ&country=KG", "", "?region=Tashkent", "?country=UZ&key_group=plhiv"):
         for dep, response in _post_all(client, search):
             assert response.status_code in (200, 204), (_first_output_id(dep), response.status_code)
@@ -103,21 +89,21 @@ def test_a_restricted_user_sees_only_their_countries(client_for, signed_data_dir
 
 def test_an_unrestricted_user_sees_everything(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     assert response_values(call(client, "kpi-cases", {"url.search": ""}))["kpi-cases.children"] == "30"
 
 
 @pytest.mark.parametrize("junk", ["?country=%00", "?period=" + "9" * 500, "?lang=xx&split=;drop", "?start=0001-01-01"])
 def test_junk_from_a_signed_in_user_is_answered_not_crashed(client_for, signed_data_dir, junk):
     client = client_for(signed_data_dir)
-    _sign_in(client, "tj_viewer")
+    sign_in(client, "tj_viewer")
     for dep, response in _post_all(client, junk):
         assert response.status_code in (200, 204), (_first_output_id(dep), response.status_code)
 
 
 def test_a_foreign_origin_is_refused(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
-    _sign_in(client, "admin")
+    sign_in(client, "admin")
     for dep, response in _post_all(client, "?country=TJ", headers={"Origin": "https://evil.example"}):
         assert response.status_code == 403, _first_output_id(dep)
     response = call(client, "kpi-cases", {"url.search": ""}, headers={"Sec-Fetch-Site": "cross-site"})
@@ -131,7 +117,7 @@ def test_dash_layout_holds_no_data(client_for, signed_data_dir):
     snapshot_id = (signed_data_dir / "CURRENT").read_text().strip()
     for signed_in in (False, True):
         if signed_in:
-            _sign_in(client, "admin")
+            sign_in(client, "admin")
         text = client.get("/_dash-layout").get_data(as_text=True)
         assert snapshot_id not in text
         for value in ("Dushanbe", "Khatlon", "SPIN Plus", "Tashkent"):
@@ -168,7 +154,7 @@ def test_sign_in_never_redirects_off_site(client_for, signed_data_dir):
 
 def test_summary_api_is_clamped_to_the_users_countries(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
-    _sign_in(client, "tj_viewer")
+    sign_in(client, "tj_viewer")
     assert client.get("/api/v1/summary?country=UZ").status_code == 403
     document = client.get("/api/v1/summary?period=2023H1").get_json()
     assert document["filters"]["country"] == ["TJ"]
@@ -196,7 +182,7 @@ def test_demo_mode_answers_loopback_only(client_for, fixture_data_dir):
     assert "Локальный демо-режим" in json.dumps(notice.get_json(), ensure_ascii=False)
 
 
-def test_listening_beyond_loopback_needs_sign_in(fixture_data_dir, signed_data_dir):
+def test_listening_beyond_loopback_needssign_in(fixture_data_dir, signed_data_dir):
     check_listen_address("127.0.0.1", fixture_data_dir)
     with pytest.raises(NoSignInError):
         check_listen_address("0.0.0.0", fixture_data_dir)

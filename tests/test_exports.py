@@ -25,6 +25,7 @@ from dashboard.auth.users import UserStore
 from dashboard.describe import format_day
 from dashboard.exports import images
 from dashboard.snapshots import SnapshotStore
+from tests.conftest import PASSWORD, sign_in
 from tests.dashhttp import call, response_values
 
 TJ_H1 = "?country=TJ&period=2023H1"
@@ -33,7 +34,6 @@ SENTENCE = "Cases in Tajikistan, 1 Jan 2023 – 30 Jun 2023"
 KEY_GROUPS_TJ_H1 = {"plhiv": 4, "pwud": 3, "former_prisoner": 1, "hepc": 1, "lgbtiq": 1, "migrant": 1,
                     "no_kpg": 1, "sex_worker": 1}
 OVERVIEW_CHARTS = ("overview-trend", "chart-key-groups", "overview-countries")
-PASSWORD = "a-long-enough-password"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -255,20 +255,8 @@ def test_no_data_yet_is_404(client_for, tmp_path):
 # ---------------------------------------------------------------- who may download what
 
 
-@pytest.fixture(scope="module")
-def signed_data_dir(fixture_data_dir, tmp_path_factory):
-    """The fixture snapshot, with users: admin (all countries) and tj_viewer (Tajikistan only)."""
-    folder = tmp_path_factory.mktemp("signed-exports") / "data"
-    shutil.copytree(fixture_data_dir, folder)
-    store = UserStore(folder / "users.json")
-    store.add("admin", "admin", PASSWORD, None)
-    store.add("tj_viewer", "viewer", PASSWORD, ("TJ",))
-    return folder
 
 
-def _sign_in(client, name):
-    response = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/"})
-    assert response.status_code == 302, response.data
 
 
 @pytest.mark.parametrize("path", ["/export/overview/chart-key-groups.csv", "/export/overview/chart-key-groups.png",
@@ -284,7 +272,7 @@ def test_no_session_gets_no_file(client_for, signed_data_dir, path):
 
 def test_a_restricted_user_gets_only_their_countries(client_for, signed_data_dir, stand_in_pictures):
     client = client_for(signed_data_dir)
-    _sign_in(client, "tj_viewer")
+    sign_in(client, "tj_viewer")
     for search in ("?country=UZ", "", "?country=UZ&country=KG&period=2023H1"):
         response = client.get("/export/overview/overview-countries.csv" + search)
         assert response.status_code == 200
@@ -295,7 +283,7 @@ def test_a_restricted_user_gets_only_their_countries(client_for, signed_data_dir
         deck = _deck_text(client.get("/export/overview.pptx" + search).get_data())
         assert "Tajikistan" in deck and "Uzbekistan" not in deck and "Kyrgyzstan" not in deck
     admin = client_for(signed_data_dir)
-    _sign_in(admin, "admin")
+    sign_in(admin, "admin")
     header, rows = _read_csv(admin.get("/export/overview/overview-countries.csv?country=UZ"))
     assert [r["code"] for r in rows] == ["UZ"] and header["Shows"].startswith("Cases in Uzbekistan")
 
@@ -420,7 +408,7 @@ def test_a_release_chart_as_svg_shows_hidden_bars_as_hidden(client_for, release_
     assert "Числа от 1 до 10 скрыты" in text and document["release_id"] in text
 
 
-def test_release_exports_need_no_sign_in(client_for, release_dir, tmp_path, stand_in_pictures):
+def test_release_exports_need_nosign_in(client_for, release_dir, tmp_path, stand_in_pictures):
     source, document, _values = release_dir
     folder = tmp_path / "data"
     shutil.copytree(source, folder)
