@@ -1,10 +1,12 @@
 """DuckDB connections over snapshots, and running the query files against them.
 
 One in-memory DuckDB database per snapshot holds `cases` and the `scope` macro; each query runs
-on its own cursor, so threads of a web worker can share it. `cases` is a copy of the parquet
-file in DuckDB's own memory format when the snapshot is small (up to _IN_MEMORY_ROWS cases:
-about 70 MB per 100 k cases per process, and a third less work per query, which no longer
-decompresses the file), else a view over the file (row groups a filter excludes are skipped).
+on its own cursor, so threads of a web worker can share it. `cases` is a view of the snapshot's
+DuckDB copy (`cases.duckdb`, attached read-only: shared by all workers through the operating
+system's file cache, row groups a filter excludes are skipped). A snapshot imported before that
+copy existed is read from its parquet file: copied into memory when small (up to _IN_MEMORY_ROWS
+cases), else a view over the file; and if it also predates the derived columns (schema.py),
+those are derived on opening.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections import OrderedDict
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from dashboard import queries
 from dashboard.filters import Filters
+from dashboard.schema import DERIVED_SCHEMA, snapshot_select
 from dashboard.snapshots import Snapshot
 
 _OPEN_LIMIT = 4  # snapshots kept open per process; older ones are closed
@@ -37,8 +41,19 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
             con.execute("set parquet_metadata_cache = true")
             # DDL takes no parameters; the path is our own snapshot folder, quoted as a literal.
             literal = str(snapshot.cases_file).replace("'", "''")
-            kind = "table" if _rows(snapshot) <= _IN_MEMORY_ROWS else "view"
-            con.execute(f"create {kind} cases as select * from read_parquet('{literal}')")
+            source = f"select * from read_parquet('{literal}')"
+            if snapshot.native_file.exists():
+                # Read-only: every worker process opens the same file; nothing is copied.
+                native = str(snapshot.native_file).replace("'", "''")
+                con.execute(f"attach '{native}' as snapshot (read_only)")
+                con.execute("create view cases as select * from snapshot.cases")
+            elif not _has_derived_columns(snapshot):
+                # Written before the import derived client_key, client_cases and case_rank: derive
+                # them once, in memory, with the import's own SQL (slower to open, same numbers).
+                con.execute(f"create table cases as {snapshot_select(source)}")
+            else:
+                kind = "table" if _rows(snapshot) <= _IN_MEMORY_ROWS else "view"
+                con.execute(f"create {kind} cases as {source}")
             con.execute(queries.scope_macro())
             _open[key] = con
             while len(_open) > _OPEN_LIMIT:
@@ -46,6 +61,11 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
         else:
             _open.move_to_end(key)
         return con
+
+
+def _has_derived_columns(snapshot: Snapshot) -> bool:
+    names = set(pq.read_schema(snapshot.cases_file).names)
+    return all(name in names for name in DERIVED_SCHEMA.names)
 
 
 def _rows(snapshot: Snapshot) -> float:

@@ -1,8 +1,10 @@
 """The export format's columns and the snapshot's parquet schema.
 
 `COLUMNS` is the column table of export-format.md (version 1) as data: English and Russian
-header, whether required, and the kind of value. `SNAPSHOT_SCHEMA` is what a snapshot's
-`cases.parquet` holds, one row per case, multi-valued fields as lists of codes.
+header, whether required, and the kind of value. `CASE_SCHEMA` is the export's fields as a
+snapshot stores them, one row per case, multi-valued fields as lists of codes; `SNAPSHOT_SCHEMA`
+is what a snapshot's `cases.parquet` holds: those plus the columns the import derives from the
+whole snapshot (`DERIVED_SCHEMA`, computed by `snapshot_select`).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 LIST_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "labels")
 
 _LIST = pa.list_(pa.string())
-SNAPSHOT_SCHEMA = pa.schema(
+CASE_SCHEMA = pa.schema(
     [
         ("case_id", pa.string()),
         ("client_id", pa.string()),
@@ -75,6 +77,48 @@ SNAPSHOT_SCHEMA = pa.schema(
         ("services_unavailable", _LIST),
     ]
 )
+
+# Derived at import so that the client measures need no search through text ids:
+# - client_key: the client as a small integer (client_ids numbered in text order);
+# - client_cases: how many cases the client has in the whole snapshot. A client with one case has
+#   at most one case in any scope, so counting distinct clients only needs to de-duplicate the
+#   clients with several (a minority: REAct clients rarely come back);
+# - case_rank: the case's place in (registered_on, case_id) order, so "the client's latest case in
+#   scope" (statistics.md: latest registered_on, ties broken by the larger case_id in plain text
+#   order) is the one with the largest case_rank.
+# None of them carries anything the export's own columns do not.
+DERIVED_SCHEMA = pa.schema(
+    [
+        ("client_key", pa.int32()),
+        ("client_cases", pa.int32()),
+        ("case_rank", pa.int32()),
+    ]
+)
+SNAPSHOT_SCHEMA = pa.schema(list(CASE_SCHEMA) + list(DERIVED_SCHEMA))
+
+
+def snapshot_select(source: str) -> str:
+    """SQL selecting every SNAPSHOT_SCHEMA column, in order, from `source` (a table expression of
+    the CASE_SCHEMA columns), sorted as a snapshot is stored: by country, then registered_on.
+
+    The one definition of the derived columns: the import writes snapshots with it, and the query
+    layer derives them with it for a snapshot written before they existed.
+    """
+    columns = ", ".join(f"cases.{name}" for name in CASE_SCHEMA.names)
+    return f"""
+        with cases as ({source}),
+        clients as (
+            select client_id,
+                   (row_number() over (order by client_id))::integer as client_key,
+                   count(*)::integer as client_cases
+            from cases group by client_id
+        )
+        select {columns}, clients.client_key, clients.client_cases,
+               (row_number() over (order by cases.registered_on, cases.case_id))::integer as case_rank
+        from cases join clients on cases.client_id = clients.client_id
+        order by cases.country, cases.registered_on, cases.case_id
+    """
+
 
 # Rows per parquet row group: small enough that a country-and-period filter skips most of a
 # large snapshot (it is sorted by country, then registered_on), large enough to scan fast.

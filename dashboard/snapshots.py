@@ -3,6 +3,7 @@
 Layout under the data directory (see data/README.md):
 
     snapshots/<id>/cases.parquet   one row per case, sorted by country and registered_on
+    snapshots/<id>/cases.duckdb    the same rows in DuckDB's own format, what queries read
     snapshots/<id>/manifest.json   id, source name and checksum, row counts, format version…
     CURRENT                        the id of the current snapshot, replaced atomically
 
@@ -22,6 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CASES_FILE = "cases.parquet"
+NATIVE_FILE = "cases.duckdb"
+# Rows per row group of the DuckDB copy: a sixteenth of DuckDB's default, so that a period filter
+# skips most of each country's rows (in a 1 M-case snapshot: 13.8 -> 5.3 ms for a quarter of all
+# countries, 3.9 -> 1.6 ms for one country's half year).
+NATIVE_ROW_GROUP = 16_384
 MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 SNAPSHOTS_DIR = "snapshots"
@@ -43,6 +49,10 @@ class Snapshot:
         return self.path / CASES_FILE
 
     @property
+    def native_file(self) -> Path:
+        return self.path / NATIVE_FILE
+
+    @property
     def imported_on(self) -> str:
         return self.manifest["imported_at"][:10]
 
@@ -62,6 +72,26 @@ class Snapshot:
         by_country = self.manifest.get("places", {})
         chosen = by_country if countries is None else {c: by_country[c] for c in countries if c in by_country}
         return sorted({name for places in chosen.values() for name in places.get(kind, [])})
+
+
+def write_native_copy(folder: Path) -> int:
+    """Write `cases.duckdb` beside `cases.parquet` in a snapshot folder being built; the rows read back.
+
+    The parquet file stays the snapshot's record (any tool reads it); the DuckDB copy is what the
+    query layer scans: its light compression is cheaper to read than zstd, and every web worker
+    opens it read-only, so the operating system caches one copy for all of them.
+    """
+    import duckdb
+
+    parquet, native = folder / CASES_FILE, folder / NATIVE_FILE
+    with duckdb.connect() as con:
+        # DDL: the path is our own staging folder, quoted as a literal.
+        literal = str(native).replace("'", "''")
+        con.execute(f"attach '{literal}' as native (row_group_size {NATIVE_ROW_GROUP})")
+        con.execute("create table native.cases as select * from read_parquet($path)", {"path": str(parquet)})
+        rows = con.execute("select count(*) from native.cases").fetchone()[0]
+        con.execute("detach native")
+    return rows
 
 
 class SnapshotStore:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from dashboard.schema import SNAPSHOT_SCHEMA
-from dashboard.snapshots import SnapshotStore, write_manifest
+from dashboard.schema import CASE_SCHEMA, snapshot_select
+from dashboard.snapshots import SnapshotStore, write_manifest, write_native_copy
 
 _counter = itertools.count()
 
@@ -21,8 +21,12 @@ _counter = itertools.count()
 def make_snapshot(data_dir: Path, cases: list[dict]):
     store = SnapshotStore(data_dir)
     with store.staging() as stage:
-        table = pa.Table.from_pylist(cases, schema=SNAPSHOT_SCHEMA)
-        pq.write_table(table, stage / "cases.parquet")
+        # The derived columns come from the same SQL as the import's.
+        with duckdb.connect() as con:
+            con.register("case_rows", pa.Table.from_pylist(cases, schema=CASE_SCHEMA))
+            target = stage / "cases.parquet"
+            con.execute(f"copy ({snapshot_select('select * from case_rows')}) to '{target}' (format parquet)")
+        write_native_copy(stage)
         snapshot_id = f"test-{next(_counter):06d}"
         write_manifest(stage, {
             "snapshot_id": snapshot_id,

@@ -23,8 +23,8 @@ import pyarrow.parquet as pq
 from dashboard.ingest.problems import IngestRefused, Problem
 from dashboard.ingest.reader import Header, batches, numbered_records, read_header
 from dashboard.ingest.validate import IDS_SCHEMA, STAGING_SCHEMA, validate_batch
-from dashboard.schema import CASES_ROW_GROUP, FORMAT_VERSION, SNAPSHOT_SCHEMA
-from dashboard.snapshots import CASES_FILE, SnapshotStore, write_manifest
+from dashboard.schema import CASE_SCHEMA, CASES_ROW_GROUP, FORMAT_VERSION, SNAPSHOT_SCHEMA, snapshot_select
+from dashboard.snapshots import CASES_FILE, SnapshotStore, write_manifest, write_native_copy
 
 __all__ = ["IngestRefused", "IngestReport", "Problem", "ingest_file"]
 
@@ -88,6 +88,8 @@ def ingest_file(
                 "invalid_rows", f"{source.name} was refused: none of its {rows_read} rows is valid", problems
             )
         imported = _write_cases(stage)
+        if write_native_copy(stage) != imported:
+            raise RuntimeError("snapshot check failed: the DuckDB copy does not hold every case")
         manifest = _manifest(source, kind, header, stage, rows_read, imported, export_date)
         report = IngestReport(
             snapshot_id=manifest["snapshot_id"],
@@ -153,21 +155,23 @@ def _repeated_ids(stage: Path) -> list[Problem]:
 def _write_cases(stage: Path) -> int:
     """Sorted snapshot parquet from the staged rows, minus repeated ids; checked by reading back."""
     target = stage / CASES_FILE
-    columns = ", ".join(SNAPSHOT_SCHEMA.names)
+    columns = ", ".join(CASE_SCHEMA.names)
+    source = f"""
+        select {columns}
+        from read_parquet($staged)
+        where case_id not in (
+            select case_id from read_parquet($ids) group by case_id having count(*) > 1
+        )
+    """
     with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")  # the import reports through its own output
         # The sort spills to the staging folder rather than taking memory without bound.
         con.execute(f"set memory_limit = '{SORT_MEMORY_LIMIT}'")
         con.execute(f"set temp_directory = '{stage / 'spill'}'")
         con.execute(
             f"""
-            copy (
-                select {columns}
-                from read_parquet($staged)
-                where case_id not in (
-                    select case_id from read_parquet($ids) group by case_id having count(*) > 1
-                )
-                order by country, registered_on, case_id
-            ) to '{target}' (format parquet, compression zstd, row_group_size {CASES_ROW_GROUP})
+            copy ({snapshot_select(source)})
+            to '{target}' (format parquet, compression zstd, row_group_size {CASES_ROW_GROUP})
             """,
             {"staged": str(stage / "staged.parquet"), "ids": str(stage / "ids.parquet")},
         )

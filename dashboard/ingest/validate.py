@@ -18,11 +18,11 @@ import pyarrow as pa
 
 from dashboard.ingest.problems import Problem
 from dashboard.ingest.reader import Batch
-from dashboard.schema import COLUMNS, LIST_COLUMNS, SNAPSHOT_SCHEMA
+from dashboard.schema import CASE_SCHEMA, COLUMNS, LIST_COLUMNS
 from dashboard.vocab import age_group_for, normalize_text, vocabulary
 
 EARLIEST_REGISTRATION = date(2015, 1, 1)
-STAGING_SCHEMA = SNAPSHOT_SCHEMA.append(pa.field("_row", pa.int64()))
+STAGING_SCHEMA = CASE_SCHEMA.append(pa.field("_row", pa.int64()))
 IDS_SCHEMA = pa.schema([("case_id", pa.string()), ("_row", pa.int64())])
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
