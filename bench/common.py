@@ -6,6 +6,7 @@ to rebuild. Nothing here is imported by the product.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -19,6 +20,11 @@ from dashboard.ingest import ingest_file  # noqa: E402
 from dashboard.snapshots import SnapshotStore  # noqa: E402
 
 OUT = ROOT / "out"
+
+# Apps built in a benchmark process do not warm their cache in the background (dashboard.warmup):
+# it would fill the cache while a "cold" figure is being taken, and compete for the CPU.
+# bench/servers.py turns it back on for gunicorn, which runs as deployed.
+os.environ.setdefault("REACT_WARM_CACHE", "0")
 
 
 def export_path(cases: int) -> Path:

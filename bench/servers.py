@@ -108,6 +108,7 @@ def gunicorn(data_dir: Path, workers: int, threads: int, redis_url: str | None =
         "SECRET_KEY": secrets.token_hex(32),
         "REACT_CACHE_DIR": cache_dir,
         "PYTHONUNBUFFERED": "1",
+        "REACT_WARM_CACHE": "1",  # as deployed: a new snapshot's opening views are computed once
     })
     env.pop("REDIS_URL", None)
     if redis_url:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import api_internal, config, i18n
+from dashboard import api_internal, config, i18n, warmup
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import cache, cache_config
@@ -38,6 +38,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
         health_endpoint="health",
     )
     app.server.config["REACT_DATA_DIR"] = str(folder)
+    app.server.config[warmup.CONFIG_KEY] = warmup.enabled_by_environment()
     cache.init_app(app.server, config=cache_config(folder))
     i18n.init_app(app.server)
     auth_web.install(app, folder, debug=debug)

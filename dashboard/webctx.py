@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode
 
 from flask import current_app
 
+from dashboard import warmup
 from dashboard.auth.principal import Principal, require_principal
 from dashboard.filters import Filters, parse_filters
 from dashboard.measures import SPLIT_DIMENSIONS
@@ -67,9 +68,11 @@ def data_dir() -> Path:
 
 def current_snapshot() -> Snapshot | None:
     try:
-        return SnapshotStore(data_dir()).get()
+        snapshot = SnapshotStore(data_dir()).get()
     except SnapshotError:
         return None
+    warmup.notice(snapshot)
+    return snapshot
 
 
 def restrict_countries(filters: Filters, principal: Principal | None, problems: list[str]) -> Filters:

@@ -41,7 +41,10 @@ def dash_app(tmp_path_factory):
     os.environ["REACT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     from dashboard.app import create_app
 
-    return create_app(tmp_path_factory.mktemp("empty-data"))
+    app = create_app(tmp_path_factory.mktemp("empty-data"))
+    # No background warm-up: each test decides what is in the cache (test_warmup turns it on).
+    app.server.config["REACT_WARM_CACHE"] = False
+    return app
 
 
 @pytest.fixture
