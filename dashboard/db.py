@@ -1,30 +1,34 @@
 """DuckDB connections over snapshots, and running the query files against them.
 
-One in-memory DuckDB database per snapshot holds `cases` and the `scope` macro; each query runs
-on its own cursor, so threads of a web worker can share it. `cases` is a view of the snapshot's
-DuckDB copy (`cases.duckdb`, attached read-only: shared by all workers through the operating
-system's file cache, row groups a filter excludes are skipped). A snapshot imported before that
-copy existed is read from its parquet file: copied into memory when small (up to _IN_MEMORY_ROWS
-cases), else a view over the file; and if it also predates the derived columns (schema.py),
-those are derived on opening.
+One in-memory DuckDB database per snapshot holds the `cases` view and the list-mask macros; a
+query file's `scope($scope)` becomes the cases of the active filters (queries.scope_subquery);
+each query runs on its own cursor, so threads of a web worker can share it.
+`cases` reads the snapshot's DuckDB copy (`cases-v2.duckdb`, attached read-only: shared by all
+workers through the operating system's file cache; row groups a filter excludes are skipped).
+A snapshot imported before snapshots had that copy gets it on first opening.
+
+For each masked list column (schema.MASKED_LISTS), `<column>_codes(mask)` lists the codes of a
+mask and `<column>_bits(codes)` makes the mask of some codes, in the copy's own code order.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
+import uuid
 from collections import OrderedDict
+from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 
 from dashboard import queries
 from dashboard.filters import Filters
-from dashboard.schema import DERIVED_SCHEMA, snapshot_select
-from dashboard.snapshots import Snapshot
+from dashboard.schema import sql_list
+from dashboard.snapshots import NATIVE_FILE, Snapshot, write_native_copy
 
 _OPEN_LIMIT = 4  # snapshots kept open per process; older ones are closed
-_IN_MEMORY_ROWS = 300_000  # snapshots up to this many cases are copied into memory
 _lock = threading.Lock()
 _open: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
 
@@ -35,26 +39,7 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     with _lock:
         con = _open.get(key)
         if con is None:
-            con = duckdb.connect(":memory:")
-            # A snapshot's file never changes (a new import is a new folder): its parquet footer
-            # is read once per connection instead of once per query.
-            con.execute("set parquet_metadata_cache = true")
-            # DDL takes no parameters; the path is our own snapshot folder, quoted as a literal.
-            literal = str(snapshot.cases_file).replace("'", "''")
-            source = f"select * from read_parquet('{literal}')"
-            if snapshot.native_file.exists():
-                # Read-only: every worker process opens the same file; nothing is copied.
-                native = str(snapshot.native_file).replace("'", "''")
-                con.execute(f"attach '{native}' as snapshot (read_only)")
-                con.execute("create view cases as select * from snapshot.cases")
-            elif not _has_derived_columns(snapshot):
-                # Written before the import derived client_key, client_cases and case_rank: derive
-                # them once, in memory, with the import's own SQL (slower to open, same numbers).
-                con.execute(f"create table cases as {snapshot_select(source)}")
-            else:
-                kind = "table" if _rows(snapshot) <= _IN_MEMORY_ROWS else "view"
-                con.execute(f"create {kind} cases as {source}")
-            con.execute(queries.scope_macro())
+            con = _open_connection(snapshot)
             _open[key] = con
             while len(_open) > _OPEN_LIMIT:
                 _open.popitem(last=False)[1].close()
@@ -63,25 +48,49 @@ def connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
         return con
 
 
-def _has_derived_columns(snapshot: Snapshot) -> bool:
-    names = set(pq.read_schema(snapshot.cases_file).names)
-    return all(name in names for name in DERIVED_SCHEMA.names)
+def _open_connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
+    native = snapshot.native_file if snapshot.native_file.exists() else _native_copy_for(snapshot)
+    con = duckdb.connect(":memory:")
+    # DDL takes no parameters; the path is a snapshot folder's file, quoted as a literal.
+    literal = str(native).replace("'", "''")
+    # Read-only: every worker process opens the same file; nothing is copied into memory.
+    con.execute(f"attach '{literal}' as snapshot (read_only)")
+    con.execute("create view cases as select * from snapshot.cases")
+    for column, codes in con.execute("select list_column, codes from snapshot.mask_codes").fetchall():
+        listed = sql_list(codes)
+        # <column>_codes(mask): the codes whose bits are set; <column>_bits(codes): the mask of codes.
+        con.execute(f"create macro {column}_codes(mask) as "
+                    f"list_filter({listed}, lambda code, i: (mask >> (i - 1)) & 1 = 1)")
+        con.execute(f"create macro {column}_bits(selected) as coalesce(list_aggregate(list_transform("
+                    f"selected, lambda code: 1::bigint << (list_position({listed}, code) - 1)), 'bit_or'), 0)")
+    return con
 
 
-def _rows(snapshot: Snapshot) -> float:
-    """Cases in the snapshot, from its manifest (unknown: treated as large)."""
-    rows = (snapshot.manifest.get("rows") or {}).get("imported")
-    return rows if isinstance(rows, int) else float("inf")
+def _native_copy_for(snapshot: Snapshot) -> Path:
+    """The DuckDB copy of a snapshot imported before snapshots had one: written once beside its
+    parquet file (atomically: a half-written copy is never opened), or in a temporary folder when
+    the snapshot folder is read-only."""
+    staging = snapshot.path / f".{NATIVE_FILE}.{uuid.uuid4().hex}"
+    try:
+        write_native_copy(snapshot.path, staging)
+        os.replace(staging, snapshot.native_file)
+        return snapshot.native_file
+    except OSError:
+        staging.unlink(missing_ok=True)
+        elsewhere = Path(tempfile.mkdtemp(prefix="react-snapshot-")) / NATIVE_FILE
+        write_native_copy(snapshot.path, elsewhere)
+        return elsewhere
 
 
 def run(snapshot: Snapshot, query_name: str, filters: Filters, **extra: object) -> pd.DataFrame:
     """Run one query file with the filters' scope and any extra named parameters."""
     query = queries.load(query_name)
-    params = {"scope": filters.sql_params(), **extra}
-    query.check_params(params)
+    query.check_params({"scope": filters, **extra})
+    scope_sql, params = queries.scope_subquery(filters)
+    sql = query.sql.replace(queries.SCOPE_PLACEHOLDER, scope_sql)
     cursor = connection(snapshot).cursor()
     try:
-        return cursor.execute(query.sql, params).df()
+        return cursor.execute(sql, {**params, **extra}).df()
     finally:
         cursor.close()
 

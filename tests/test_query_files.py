@@ -37,3 +37,24 @@ def test_two_statements_are_refused(tmp_path, monkeypatch):
             queries.load("two")
     finally:
         queries.load.cache_clear()
+
+
+def test_every_filter_has_one_scope_condition():
+    from dashboard.filters import LIST_FILTERS
+
+    assert set(queries.scope_conditions()) == {"period", "qualified_only", *LIST_FILTERS}
+
+
+def test_the_scope_holds_only_active_filters():
+    from datetime import date
+
+    from dashboard.filters import Filters
+
+    assert queries.scope_subquery(Filters()) == ("(select * from cases)", {})
+    sql, params = queries.scope_subquery(
+        Filters().with_values(country=["TJ"], perpetrator=["police"]).with_range(date(2023, 1, 1), date(2023, 6, 30)))
+    assert sql == ("(select * from cases where (registered_on between $scope_start and $scope_end) and "
+                   "(list_contains($scope_country, country)) and "
+                   "((perpetrators_mask & perpetrators_bits($scope_perpetrator)) != 0))")
+    assert params == {"scope_start": date(2023, 1, 1), "scope_end": date(2023, 6, 30), "scope_country": ["TJ"],
+                      "scope_perpetrator": ["police"]}

@@ -62,6 +62,40 @@ def load(name: str) -> Query:
     return Query(name, sql, frozenset(found))
 
 
+SCOPE_PLACEHOLDER = "scope($scope)"
+_FILTER_LINE = re.compile(r"^--\s*filter:\s*([a-z_]+)\s*$", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
-def scope_macro() -> str:
-    return (QUERY_DIR / "_scope.sql").read_text(encoding="utf-8")
+def scope_conditions() -> dict[str, str]:
+    """{filter name: SQL condition} from _scope.sql, in file order."""
+    text = (QUERY_DIR / "_scope.sql").read_text(encoding="utf-8")
+    parts = _FILTER_LINE.split(text)[1:]  # name, body, name, body...
+    conditions = {}
+    for name, body in zip(parts[::2], parts[1::2]):
+        lines = [line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("--")]
+        conditions[name] = " ".join(line.strip() for line in lines)
+    return conditions
+
+
+def scope_subquery(filters) -> tuple[str, dict[str, object]]:
+    """The SQL that replaces `scope($scope)` for these filters (a dashboard.filters.Filters), and
+    its parameters: only the conditions of active filters."""
+    conditions, params = [], {}
+    for name, condition in scope_conditions().items():
+        if name == "period":
+            if filters.start is None and filters.end is None:
+                continue
+            bounds = filters.sql_params()
+            params["scope_start"], params["scope_end"] = bounds["start"], bounds["end"]
+        elif name == "qualified_only":
+            if not filters.qualified_only:
+                continue
+        else:
+            selected = getattr(filters, name)
+            if not selected:
+                continue
+            params[f"scope_{name}"] = list(selected)
+        conditions.append(f"({condition})")
+    where = " where " + " and ".join(conditions) if conditions else ""
+    return f"(select * from cases{where})", params

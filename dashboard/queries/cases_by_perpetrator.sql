@@ -1,5 +1,10 @@
 -- Cases in scope that mention each perpetrator (a case counts once per value it lists).
+-- Counted over the list's mask (schema.MASKED_LISTS): the cases are grouped by their few distinct
+-- masks, then each mask's codes are counted once per case.
 -- params: scope
-select code, count(*) as cases
-from (select unnest(perpetrators) as code from scope($scope))
+select code, sum(n)::bigint as cases
+from (
+    select unnest(perpetrators_codes(mask)) as code, n
+    from (select perpetrators_mask as mask, count(*) as n from scope($scope) group by mask)
+)
 group by code

@@ -1,21 +1,24 @@
 -- Per service: cases in scope where it was provided, referred, and needed but unavailable.
--- Each list is counted on its own and the three joined by code: about a third faster than one
--- pass that tags and unions the three lists (1 M cases: 105 against 152 ms).
+-- Counted over the lists' masks (schema.MASKED_LISTS): one pass groups the cases by their three
+-- masks (few distinct combinations), then each mask's codes are counted once per case.
 -- params: scope
-with provided as (
-    select code, count(*) as n from (select unnest(services_provided) as code from scope($scope)) group by code
+with combinations as (
+    select services_provided_mask as provided, services_referred_mask as referred,
+           services_unavailable_mask as unavailable, count(*) as n
+    from scope($scope)
+    group by all
 ),
-referred as (
-    select code, count(*) as n from (select unnest(services_referred) as code from scope($scope)) group by code
-),
-unavailable as (
-    select code, count(*) as n from (select unnest(services_unavailable) as code from scope($scope)) group by code
+mentions as (
+    select unnest(services_provided_codes(provided)) as code, n, 'provided' as how from combinations
+    union all
+    select unnest(services_referred_codes(referred)), n, 'referred' from combinations
+    union all
+    select unnest(services_unavailable_codes(unavailable)), n, 'unavailable' from combinations
 )
 select
-    coalesce(provided.code, referred.code, unavailable.code) as code,
-    coalesce(provided.n, 0) as provided,
-    coalesce(referred.n, 0) as referred,
-    coalesce(unavailable.n, 0) as unavailable
-from provided
-full join referred on referred.code = provided.code
-full join unavailable on unavailable.code = coalesce(provided.code, referred.code)
+    code,
+    coalesce(sum(n) filter (where how = 'provided'), 0)::bigint as provided,
+    coalesce(sum(n) filter (where how = 'referred'), 0)::bigint as referred,
+    coalesce(sum(n) filter (where how = 'unavailable'), 0)::bigint as unavailable
+from mentions
+group by code
