@@ -51,9 +51,11 @@ def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -
     profiles = _coded(snapshot, "cases_by_primary_key_group", filters, "key_group", "cases", lang)
     mentions = db.run(snapshot, "profile_perpetrator_cases", filters)
     labels = vocabulary().labels("perpetrator", lang)
+    by_profile: dict[str, Rows] = {}
+    for group, code, n in zip(mentions["profile"], mentions["code"], mentions["cases"]):
+        by_profile.setdefault(group, []).append({"code": code, "label": labels.get(code, code), "cases": int(n)})
     for profile in profiles:
-        mine = mentions[mentions["profile"] == profile["code"]]
-        rows = [{"code": c, "label": labels.get(c, c), "cases": int(n)} for c, n in zip(mine["code"], mine["cases"])]
+        rows = by_profile.get(profile["code"], [])
         rows.sort(key=lambda r: (-r["cases"], r["code"]))
         profile["perpetrator"] = _with_share(rows, "cases", sum(r["cases"] for r in rows), "share_of_mentions")
     return profiles
