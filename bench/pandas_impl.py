@@ -91,6 +91,20 @@ def clients_by_latest_attribute(part: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def people(part: pd.DataFrame) -> pd.DataFrame:
+    """dashboard/queries/people.sql: totals and the three client breakdowns as (measure, code, n)."""
+    frames = [pd.DataFrame({"measure": list(columns), "code": [None] * 3, "n": totals(part).iloc[0].tolist()})
+              for columns in [("cases", "clients", "qualified_cases")]]
+    groups = clients_by_key_group(part).rename(columns={"clients": "n"})
+    groups.insert(0, "measure", "key_group")
+    latest = clients_by_latest_attribute(part).rename(columns={"dimension": "measure", "clients": "n"})
+    return pd.concat(frames + [groups, latest], ignore_index=True)
+
+
+def case_count(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"cases": [len(part)]})
+
+
 def profile_perpetrator_cases(part: pd.DataFrame) -> pd.DataFrame:
     pairs = part[["primary_key_group", "perpetrators"]].explode("perpetrators").dropna(subset=["perpetrators"])
     counts = pairs.groupby(["primary_key_group", "perpetrators"], dropna=False).size()
@@ -150,8 +164,8 @@ def _mentioned(column: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
 
 QUERIES: dict[str, Callable[..., pd.DataFrame]] = {
     "totals": totals,
-    "clients_by_key_group": clients_by_key_group,
-    "clients_by_latest_attribute": clients_by_latest_attribute,
+    "case_count": case_count,
+    "people": people,
     "profile_perpetrator_cases": profile_perpetrator_cases,
     "cases_by_primary_key_group": _one_valued("primary_key_group"),
     "cases_by_country": _one_valued("country"),

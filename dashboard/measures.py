@@ -37,13 +37,45 @@ def _with_share(rows: Rows, count: str, denominator: int, name: str = "share") -
 
 
 def totals(snapshot: Snapshot, filters: Filters) -> dict:
+    """Cases, distinct clients and qualified cases (pages that show no client breakdown)."""
     row = db.run(snapshot, "totals", filters).iloc[0]
     return {"cases": int(row["cases"]), "clients": int(row["clients"]), "qualified_cases": int(row["qualified_cases"])}
 
 
+def case_count(snapshot: Snapshot, filters: Filters) -> int:
+    """Cases in scope, without counting clients (cheaper than totals)."""
+    return int(db.run(snapshot, "case_count", filters)["cases"].iloc[0])
+
+
+def people(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict:
+    """Totals, clients by key group and clients by gender and age group, from one query.
+
+    {"totals": {...}, "key_group": rows, "gender": rows, "age_group": rows}; the same numbers as
+    totals(), key_groups() and latest_attributes(), which a page needing several of them would
+    otherwise compute in three passes over the scope.
+    """
+    frame = db.run(snapshot, "people", filters)
+    scalars = {m: int(n) for m, code, n in zip(frame["measure"], frame["code"], frame["n"]) if m in _TOTALS}
+    out: dict = {"totals": {name: scalars.get(name, 0) for name in _TOTALS}}
+    for dimension in ("key_group", "gender", "age_group"):
+        labels = vocabulary().labels(dimension, lang)
+        rows = [
+            {"code": code, "label": labels.get(code, code), "clients": int(n)}
+            for measure, code, n in zip(frame["measure"], frame["code"], frame["n"])
+            if measure == dimension and n > 0
+        ]
+        rows.sort(key=lambda r: (-r["clients"], r["code"] or ""))
+        out[dimension] = rows if dimension == "key_group" else _with_share(rows, "clients", sum(
+            r["clients"] for r in rows))
+    return out
+
+
+_TOTALS = ("cases", "clients", "qualified_cases")
+
+
 def key_groups(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
     """Distinct clients per key group (multiple membership)."""
-    return _coded(snapshot, "clients_by_key_group", filters, "key_group", "clients", lang)
+    return people(snapshot, filters, lang)["key_group"]
 
 
 def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
@@ -63,17 +95,8 @@ def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -
 
 def latest_attributes(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict[str, Rows]:
     """Clients by gender and by age group, from each client's latest case in scope."""
-    frame = db.run(snapshot, "clients_by_latest_attribute", filters)
-    out = {}
-    for dimension in ("gender", "age_group"):
-        part = frame[frame["dimension"] == dimension]
-        labels = vocabulary().labels(dimension, lang)
-        rows = [
-            {"code": c, "label": labels.get(c, c), "clients": int(n)} for c, n in zip(part["code"], part["clients"])
-        ]
-        rows.sort(key=lambda r: (-r["clients"], r["code"]))
-        out[dimension] = _with_share(rows, "clients", sum(r["clients"] for r in rows))
-    return out
+    found = people(snapshot, filters, lang)
+    return {"gender": found["gender"], "age_group": found["age_group"]}
 
 
 def mentions(snapshot: Snapshot, filters: Filters, dimension: str, cases: int, lang: str = "en") -> Rows:

@@ -14,18 +14,18 @@ from dashboard.snapshots import Snapshot
 
 
 def summary_document(snapshot: Snapshot, filters: Filters, lang: str = "en", grain: str | None = None) -> dict:
-    totals = measures.totals(snapshot, filters)
+    people = measures.people(snapshot, filters, lang)
+    totals = people["totals"]
     cases = totals["cases"]
-    latest = measures.latest_attributes(snapshot, filters, lang)
     document = {
         "snapshot": {"id": snapshot.id, "imported_on": snapshot.imported_on, "data_date": snapshot.data_date},
         "filters": filters.as_dict(),
         "totals": totals,
         "breakdowns": {
-            "key_group": measures.key_groups(snapshot, filters, lang),
+            "key_group": people["key_group"],
             "key_group_profile": measures.key_group_profiles(snapshot, filters, lang),
-            "gender": latest["gender"],
-            "age_group": latest["age_group"],
+            "gender": people["gender"],
+            "age_group": people["age_group"],
             "perpetrator": measures.mentions(snapshot, filters, "perpetrator", cases, lang),
             "violation": measures.mentions(snapshot, filters, "violation", cases, lang),
             "reaction_status": measures.per_case(snapshot, filters, "reaction_status", cases, lang),

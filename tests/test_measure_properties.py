@@ -147,6 +147,9 @@ def test_client_measures_equal_a_count_by_hand(tmp_path_factory, cases, scope):
         months.setdefault(case["registered_on"].strftime("%Y-%m"), set()).add(case["client_id"])
 
     assert measures.totals(snapshot, scope)["clients"] == len(latest)
+    # people.sql computes the totals again, in its one pass; case_count.sql the cases alone.
+    assert measures.people(snapshot, scope)["totals"] == measures.totals(snapshot, scope)
+    assert measures.case_count(snapshot, scope) == len(chosen)
     assert {g["code"]: g["clients"] for g in measures.key_groups(snapshot, scope)} == {
         code: len(ids) for code, ids in groups.items()}
     by_gender = {}

@@ -56,7 +56,7 @@ def _rows(rows: list[dict], cases: int, lang: str) -> list[dict]:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("totals", snapshot, filters)["cases"]
+    cases = cached("case_count", snapshot, filters)
     countries = [dict(r, share=r["cases"] / cases)
                  for r in cached("per_case", snapshot, filters, "country", cases, lang)]
     n = i18n.n_text(cases, "cases")

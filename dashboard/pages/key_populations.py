@@ -55,9 +55,9 @@ def _profile_card(figure: dict, lang: str) -> dbc.Col:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    clients = cached("totals", snapshot, filters)["clients"]
-    groups = [dict(r, share=r["clients"] / clients) for r in cached("key_groups", snapshot, filters, lang)]
-    latest = cached("latest_attributes", snapshot, filters, lang)
+    latest = cached("people", snapshot, filters, lang)
+    clients = latest["totals"]["clients"]
+    groups = [dict(r, share=r["clients"] / clients) for r in latest["key_group"]]
     profiles = [_profile_figure(p) for p in cached("key_group_profiles", snapshot, filters, lang)]
     subtitle = i18n.n_text(clients, "clients")
     of_clients = _("of clients")

@@ -46,7 +46,8 @@ def _grain_for(scope: Scope) -> str:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    totals = cached("totals", snapshot, filters)
+    people = cached("people", snapshot, filters, lang)
+    totals = people["totals"]
     changes = ["", "", ""]
     if filters.start and filters.end:
         previous = cached("totals", snapshot, filters.with_range(*previous_range(filters.start, filters.end)))
@@ -61,7 +62,7 @@ def compute(scope: Scope) -> list:
         title=title, subtitle=i18n.n_text(totals["cases"], "cases"),
     )
     # Copies with a share for the hover; cached rows are never changed in place.
-    groups = [dict(r, share=r["clients"] / totals["clients"]) for r in cached("key_groups", snapshot, filters, lang)]
+    groups = [dict(r, share=r["clients"] / totals["clients"]) for r in people["key_group"]]
     countries = [dict(r, share=r["cases"] / totals["cases"])
                  for r in cached("per_case", snapshot, filters, "country", totals["cases"], lang)]
     return [

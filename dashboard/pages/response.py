@@ -44,7 +44,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("totals", snapshot, filters)["cases"]
+    cases = cached("case_count", snapshot, filters)
     statuses = cached("per_case", snapshot, filters, "reaction_status", cases, lang)
     services = cached("services", snapshot, filters, lang)
     series = [("provided", _("Provided")), ("referred", _("Referred")), ("unavailable", _("Needed, unavailable"))]
@@ -87,7 +87,7 @@ def decline_figure(scope: Scope, status: str) -> dict:
     if chosen and status not in chosen:  # the pie shows only the filtered statuses: drill into the first
         status = chosen[0]
     narrowed = scope.filters.with_values(reaction_status=[status])
-    cases = cached("totals", scope.snapshot, narrowed)["cases"]
+    cases = cached("case_count", scope.snapshot, narrowed)
     reasons = cached("mentions", scope.snapshot, narrowed, "decline_reason", cases, scope.lang)
     label = vocabulary().label("reaction_status", status, scope.lang)
     mentions = sum(r["cases"] for r in reasons)

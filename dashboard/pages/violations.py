@@ -49,7 +49,7 @@ def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("totals", snapshot, filters)["cases"]
+    cases = cached("case_count", snapshot, filters)
     violations = cached("mentions", snapshot, filters, "violation", cases, lang)
     perpetrators = cached("mentions", snapshot, filters, "perpetrator", cases, lang)
     return [
