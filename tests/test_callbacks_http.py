@@ -120,3 +120,21 @@ def test_junk_query_strings_give_a_notice_not_an_error(client_for, fixture_data_
     notice = response_values(call(client, "filter-notice", {"url.search": junk}))["filter-notice.children"]
     if junk not in ("?%%%&&==",):
         assert notice is not None and "not understood" in str(notice)
+
+
+def test_key_population_profiles_are_one_figure_with_a_panel_per_primary_group(client_for, fixture_data_dir):
+    values = response_values(call(client_for(fixture_data_dir), "keypop-profiles", {"url.search": TJ_H1}))
+    figure = values["keypop-profiles.figure"]
+    panels = [trace["customdata"] for trace in figure["data"]]
+    assert len(panels) == 7  # former_prisoner, sex_worker, hepc, lgbtiq, migrant, no_kpg, pwud
+    titles = [a["text"] for a in figure["layout"]["annotations"]]
+    assert titles[:2] == ["<b>Former prisoner</b> · 2 cases · 2 mentions", "<b>Sex worker</b> · 2 cases · 3 mentions"]
+    sex_work = figure["data"][1]
+    assert dict(zip(sex_work["customdata"], sex_work["x"])) == {"individuals": 2, "police": 1}
+    assert (sex_work["xaxis"], sex_work["yaxis"]) == ("x2", "y2")
+    # A group whose cases name no perpetrator says so in its panel instead of drawing nothing.
+    assert "<b>Client does not belong to any KPG</b> · 1 case · 0 mentions" in titles
+    assert "No perpetrator was identified in these cases." in titles
+    assert figure["layout"]["title"]["subtitle"]["text"].startswith("n = 9 cases · ")
+    assert {(r["group"], r["code"], r["cases"]) for r in figure["layout"]["meta"]["table"]} >= {
+        ("sex_worker", "individuals", 2), ("sex_worker", "police", 1)}

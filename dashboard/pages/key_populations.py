@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard import charts, i18n
 from dashboard.cache import cached
@@ -34,23 +34,24 @@ def layout(lang: str = "en", **_query) -> html.Div:
                      "(the case's primary group), so the profiles add up to the number of cases. One case can name "
                      "several perpetrators: shares are of perpetrator mentions."),
                    className="small text-body-secondary"),
-            dbc.Row(id="keypop-profiles"),
+            dbc.Row([pagekit.chart("keypop-profiles")]),
         ])
 
 
-def _profile_figure(profile: dict) -> dict:
-    mentions = sum(p["cases"] for p in profile["perpetrator"])
-    return charts.bar(
-        profile["perpetrator"], count="cases", unit="mentions", share="share_of_mentions",
-        share_label=_("of mentions"), title=_("%(group)s: most common perpetrators", group=profile["label"]),
-        subtitle=f"{i18n.n_text(profile['cases'], 'cases')} · {i18n.count(mentions, 'mentions')}",
+def _profiles_figure(profiles: list[dict], cases: int) -> dict:
+    """Every primary key group's most common perpetrators, one panel each, in one figure."""
+    panels = []
+    for profile in profiles:
+        mentioned = sum(r["cases"] for r in profile["perpetrator"])
+        panels.append({"code": profile["code"], "label": profile["label"], "rows": profile["perpetrator"],
+                       "note": f"{i18n.count(profile['cases'], 'cases')} · {i18n.count(mentioned, 'mentions')}"})
+    mentions = sum(r["cases"] for p in profiles for r in p["perpetrator"])
+    return charts.bar_panels(
+        panels, count="cases", unit="mentions", share="share_of_mentions", share_label=_("of mentions"),
+        title=_("Most common perpetrators by primary key group"),
+        subtitle=f"{i18n.n_text(cases, 'cases')} · {i18n.count(mentions, 'mentions')}",
         empty_sentence=_("No perpetrator was identified in these cases."),
     )
-
-
-def _profile_card(figure: dict, lang: str) -> dbc.Col:
-    config = i18n.graph_config(charts.GRAPH_CONFIG, lang)
-    return dbc.Col(dbc.Card(dbc.CardBody(dcc.Graph(figure=figure, config=config)), className="mb-3 chart-card"), lg=6)
 
 
 def compute(scope: Scope) -> list:
@@ -58,7 +59,7 @@ def compute(scope: Scope) -> list:
     latest = cached("people", snapshot, filters, lang)
     clients = latest["totals"]["clients"]
     groups = [dict(r, share=r["clients"] / clients) for r in latest["key_group"]]
-    profiles = [_profile_figure(p) for p in cached("key_group_profiles", snapshot, filters, lang)]
+    profiles = _profiles_figure(cached("key_group_profiles", snapshot, filters, lang), latest["totals"]["cases"])
     subtitle = i18n.n_text(clients, "clients")
     of_clients = _("of clients")
     return [
@@ -68,16 +69,10 @@ def compute(scope: Scope) -> list:
                    title=_("Clients by gender"), subtitle=subtitle),
         charts.bar(latest["age_group"], count="clients", unit="clients", share="share", share_label=of_clients,
                    title=_("Clients by age group"), subtitle=subtitle),
-        [_profile_card(f, lang) for f in profiles] or [dbc.Col(html.P(_("No cases match these filters.")))],
+        profiles,
     ]
 
 
-def profile_figures(scope: Scope) -> list[tuple[str, dict]]:
-    """The per-group profile charts too, for exports and slides (they are not outputs of their own)."""
-    return [(f"keypop-profile-{p['code']}", _profile_figure(p))
-            for p in cached("key_group_profiles", scope.snapshot, scope.filters, scope.lang)]
-
-
 pagekit.wire(PAGE, [("keypop-key-groups", "figure"), ("keypop-gender", "figure"), ("keypop-age", "figure"),
-                    ("keypop-profiles", "children")], compute, extra_figures=profile_figures)
+                    ("keypop-profiles", "figure")], compute)
 pagekit.click_to_filter("keypop-key-groups", "key_group")
