@@ -179,9 +179,11 @@ def parse_filters(
 
     known = {"region": regions, "organization": organizations}
     for name in TEXT_FILTERS:
-        allowed = {match_key(v): v for v in known[name]} if known[name] is not None else None
+        items = _values(params.get(name))
+        # Built only when the filter is used: every request parses filters, few choose places.
+        allowed = {match_key(v): v for v in known[name]} if known[name] is not None and items else None
         chosen = set()
-        for item in _values(params.get(name)):
+        for item in items:
             text = normalize_text(item)
             if not text:
                 continue
