@@ -3,12 +3,13 @@
 One in-memory DuckDB database per snapshot holds the `cases` view and the list-mask macros; a
 query file's `scope($scope)` becomes the cases of the active filters (queries.scope_subquery);
 each query runs on its own cursor, so threads of a web worker can share it.
-`cases` reads the snapshot's DuckDB copy (`cases-v2.duckdb`, attached read-only: shared by all
+`cases` reads the snapshot's DuckDB copy (`cases-v3.duckdb`, attached read-only: shared by all
 workers through the operating system's file cache; row groups a filter excludes are skipped).
 A snapshot imported before snapshots had that copy gets it on first opening.
 
 For each masked list column (schema.MASKED_LISTS), `<column>_codes(mask)` lists the codes of a
-mask and `<column>_bits(codes)` makes the mask of some codes, in the copy's own code order.
+mask and `<column>_bits(codes)` makes the mask of some codes; `gender_of(person)` and
+`age_group_of(person)` read a latest_key's low bits; all in the copy's own code order.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.filters import Filters
-from dashboard.schema import sql_list
+from dashboard.schema import PERSON_SHIFT, sql_list
 from dashboard.snapshots import NATIVE_FILE, Snapshot, write_native_copy
 
 _OPEN_LIMIT = 4  # snapshots kept open per process; older ones are closed
@@ -56,12 +57,17 @@ def _open_connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     # Read-only: every worker process opens the same file; nothing is copied into memory.
     con.execute(f"attach '{literal}' as snapshot (read_only)")
     con.execute("create view cases as select * from snapshot.cases")
-    for column, codes in con.execute("select list_column, codes from snapshot.mask_codes").fetchall():
+    for name, codes in con.execute("select name, codes from snapshot.codes").fetchall():
         listed = sql_list(codes)
+        if name in PERSON_SHIFT:
+            # <column>_of(person): the gender or age group coded in a latest_key's low 16 bits.
+            con.execute(f"create macro {name}_of(person) as "
+                        f"list_extract({listed}, ((person >> {PERSON_SHIFT[name]}) & 255)::integer + 1)")
+            continue
         # <column>_codes(mask): the codes whose bits are set; <column>_bits(codes): the mask of codes.
-        con.execute(f"create macro {column}_codes(mask) as "
+        con.execute(f"create macro {name}_codes(mask) as "
                     f"list_filter({listed}, lambda code, i: (mask >> (i - 1)) & 1 = 1)")
-        con.execute(f"create macro {column}_bits(selected) as coalesce(list_aggregate(list_transform("
+        con.execute(f"create macro {name}_bits(selected) as coalesce(list_aggregate(list_transform("
                     f"selected, lambda code: 1::bigint << (list_position({listed}, code) - 1)), 'bit_or'), 0)")
     return con
 

@@ -120,12 +120,17 @@ def snapshot_select(source: str) -> str:
     """
 
 
-# The snapshot's DuckDB copy (snapshots.write_native_copy) adds one integer per multi-valued
-# column: bit i set when the case lists the i-th code of `mask_codes()[column]`. Counting mentions
-# then groups a handful of distinct integers instead of unnesting every case's list (1 M cases:
-# perpetrator mentions 39 -> 7 ms), and a filter on the column reads an integer, not a list.
-# The code order is written into the copy beside the cases (table `mask_codes`), so a copy keeps
-# its meaning if the vocabulary later gains codes.
+# The snapshot's DuckDB copy (snapshots.write_native_copy) adds integers that stand for text:
+# - `<column>_mask` per multi-valued column: bit i set when the case lists the i-th code of
+#   `code_lists()[column]`. Counting mentions then groups a handful of distinct integers instead
+#   of unnesting every case's list (1 M cases: perpetrator mentions 39 -> 7 ms), and a filter on
+#   the column reads an integer, not a list.
+# - `latest_key`: case_rank * 65536 + the case's "person" (gender index * 256 + age group index,
+#   255 for a missing value). A client's largest latest_key in scope is their latest case in
+#   scope, and its low 16 bits are that case's gender and age group: one max() over integers
+#   instead of two arg_max() over text (people.sql).
+# The code lists are written into the copy beside the cases (table `codes`), so a copy keeps its
+# meaning if the vocabulary later gains codes.
 MASKED_LISTS = {
     "key_groups": "key_group",
     "perpetrators": "perpetrator",
@@ -136,17 +141,22 @@ MASKED_LISTS = {
     "services_unavailable": "service",
 }
 MASK_BITS = 63  # masks are BIGINT
+PERSON_COLUMNS = ("gender", "age_group")  # coded into latest_key, 8 bits each
+PERSON_SHIFT = {"gender": 8, "age_group": 0}
 
 
-def mask_codes() -> dict[str, list[str]]:
-    """For each masked list column, its codes in bit order (the vocabulary's order today)."""
+def code_lists() -> dict[str, list[str]]:
+    """Codes in index order (the vocabulary's order today) for each masked list column and for
+    gender and age group."""
     from dashboard.vocab import vocabulary
 
     vocab = vocabulary()
     codes = {column: list(vocab.codes(dimension)) for column, dimension in MASKED_LISTS.items()}
-    too_long = [column for column, found in codes.items() if len(found) > MASK_BITS]
+    codes.update({column: list(vocab.codes(column)) for column in PERSON_COLUMNS})
+    too_long = [column for column, found in codes.items()
+                if len(found) > (MASK_BITS if column in MASKED_LISTS else 254)]
     if too_long:
-        raise ValueError(f"more codes than a BIGINT mask holds for {', '.join(too_long)}")
+        raise ValueError(f"more codes than the copy's integers hold for {', '.join(too_long)}")
     return codes
 
 
@@ -155,17 +165,22 @@ def sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + value.replace("'", "''") + "'" for value in values) + "]"
 
 
-def masked_select(source: str, codes: dict[str, list[str]]) -> str:
-    """SQL selecting every column of `source` plus `<column>_mask` for each masked list column.
+def coded_select(source: str, codes: dict[str, list[str]]) -> str:
+    """SQL selecting every column of `source` plus each `<column>_mask` and `latest_key`.
 
     A code listed twice sets its bit once (bit_or), as statistics.md counts it once per case.
     """
-    masks = ",\n".join(
+    masks = [
         f"coalesce(list_aggregate(list_transform({column}, lambda code: "
-        f"1::bigint << (list_position({sql_list(found)}, code) - 1)), 'bit_or'), 0)::bigint as {column}_mask"
-        for column, found in codes.items()
+        f"1::bigint << (list_position({sql_list(codes[column])}, code) - 1)), 'bit_or'), 0)::bigint as {column}_mask"
+        for column in MASKED_LISTS
+    ]
+    person = " + ".join(
+        f"(coalesce(list_position({sql_list(codes[column])}, {column}), 256) - 1) * {1 << PERSON_SHIFT[column]}"
+        for column in PERSON_COLUMNS
     )
-    return f"select *, {masks} from ({source})"
+    latest_key = f"case_rank::bigint * 65536 + {person} as latest_key"
+    return f"select *, {', '.join(masks)}, {latest_key} from ({source})"
 
 
 # Rows per parquet row group: small enough that a country-and-period filter skips most of a

@@ -3,7 +3,7 @@
 Layout under the data directory (see data/README.md):
 
     snapshots/<id>/cases.parquet   one row per case, sorted by country and registered_on
-    snapshots/<id>/cases-v2.duckdb the same rows in DuckDB's own format, what queries read
+    snapshots/<id>/cases-v3.duckdb the same rows in DuckDB's own format, what queries read
     snapshots/<id>/manifest.json   id, source name and checksum, row counts, format version…
     CURRENT                        the id of the current snapshot, replaced atomically
 
@@ -25,7 +25,7 @@ from pathlib import Path
 CASES_FILE = "cases.parquet"
 # The DuckDB copy's name carries its layout version: bump it when the copy changes (columns,
 # masks, row groups), and snapshots with an older copy get a new one on first opening.
-NATIVE_FILE = "cases-v2.duckdb"
+NATIVE_FILE = "cases-v3.duckdb"
 # Rows per row group of the DuckDB copy: a sixteenth of DuckDB's default, so that a period filter
 # skips most of each country's rows (in a 1 M-case snapshot: 13.8 -> 5.3 ms for a quarter of all
 # countries, 3.9 -> 1.6 ms for one country's half year).
@@ -81,7 +81,7 @@ def write_native_copy(folder: Path, target: Path | None = None) -> int:
 
     The parquet file stays the snapshot's record (any tool reads it); the DuckDB copy is what the
     query layer scans: its light compression is cheaper to read than zstd, it adds the list masks
-    (schema.masked_select), and every web worker opens it read-only, so the operating system
+    and latest_key (schema.coded_select), and every web worker opens it read-only, so the operating system
     caches one copy for all of them. A parquet file written before the import derived the client
     columns gets them here, from the same SQL (schema.snapshot_select).
     `target`: where to write (default NATIVE_FILE in the folder).
@@ -89,22 +89,22 @@ def write_native_copy(folder: Path, target: Path | None = None) -> int:
     import duckdb
     import pyarrow.parquet as pq
 
-    from dashboard.schema import DERIVED_SCHEMA, mask_codes, masked_select, snapshot_select, sql_list
+    from dashboard.schema import DERIVED_SCHEMA, code_lists, coded_select, snapshot_select, sql_list
 
     parquet = str(folder / CASES_FILE).replace("'", "''")
     source = f"select * from read_parquet('{parquet}')"
     if not set(DERIVED_SCHEMA.names) <= set(pq.read_schema(folder / CASES_FILE).names):
         source = snapshot_select(source)
-    codes = mask_codes()
+    codes = code_lists()
     # DDL takes no parameters: the paths are our own snapshot folder, quoted as literals.
     literal = str(target or folder / NATIVE_FILE).replace("'", "''")
     with duckdb.connect() as con:
         con.execute("set enable_progress_bar = false")
         con.execute(f"attach '{literal}' as native (row_group_size {NATIVE_ROW_GROUP})")
-        con.execute(f"create table native.cases as {masked_select(source, codes)}")
-        con.execute("create table native.mask_codes (list_column varchar, codes varchar[])")
-        for column, found in codes.items():
-            con.execute(f"insert into native.mask_codes values ('{column}', {sql_list(found)})")
+        con.execute(f"create table native.cases as {coded_select(source, codes)}")
+        con.execute("create table native.codes (name varchar, codes varchar[])")
+        for name, found in codes.items():
+            con.execute(f"insert into native.codes values ('{name}', {sql_list(found)})")
         rows = con.execute("select count(*) from native.cases").fetchone()[0]
         con.execute("detach native")
     return rows

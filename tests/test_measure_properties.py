@@ -152,10 +152,12 @@ def test_client_measures_equal_a_count_by_hand(tmp_path_factory, cases, scope):
     assert measures.case_count(snapshot, scope) == len(chosen)
     assert {g["code"]: g["clients"] for g in measures.key_groups(snapshot, scope)} == {
         code: len(ids) for code, ids in groups.items()}
-    by_gender = {}
-    for case in latest.values():
-        by_gender[case["gender"]] = by_gender.get(case["gender"], 0) + 1
-    assert {g["code"]: g["clients"] for g in measures.latest_attributes(snapshot, scope)["gender"]} == by_gender
+    for dimension in ("gender", "age_group"):
+        by_hand = {}
+        for case in latest.values():
+            by_hand[case[dimension]] = by_hand.get(case[dimension], 0) + 1
+        counted = measures.latest_attributes(snapshot, scope)[dimension]
+        assert {g["code"]: g["clients"] for g in counted} == by_hand, dimension
     assert {t["period"]: t["clients"] for t in measures.trend(snapshot, scope, "month")} == {
         month: len(ids) for month, ids in months.items()}
 
