@@ -19,6 +19,7 @@ from dashboard.auth.principal import Principal, require_principal
 from dashboard.filters import Filters, parse_filters
 from dashboard.measures import SPLIT_DIMENSIONS
 from dashboard.periods import GRAINS
+from dashboard.problems import N_, Problem
 from dashboard.snapshots import Snapshot, SnapshotError, SnapshotStore
 
 LANGS = ("en", "ru")
@@ -82,7 +83,8 @@ def restrict_countries(filters: Filters, principal: Principal | None, problems: 
     allowed = set(principal.countries)
     refused = [c for c in filters.country if c not in allowed]
     if refused:
-        problems.append("country: " + ", ".join(refused) + " is not among the countries you may see")
+        problems.append(Problem(N_("country: %(codes)s is not among the countries you may see"),
+                                codes=", ".join(refused)))
     kept = [c for c in filters.country if c in allowed]
     return filters.with_values(country=kept or sorted(allowed))
 
@@ -104,5 +106,6 @@ def scope_from_search(search: str | None) -> Scope:
             if value in allowed:
                 view[name] = value
             else:
-                problems.append(f"{name}: {value!r} is not one of {', '.join(a for a in allowed if a)}")
+                problems.append(Problem(N_("%(name)s: %(value)s is not one of %(allowed)s"), name=name,
+                                        value=repr(value), allowed=", ".join(a for a in allowed if a)))
     return Scope(snapshot, filters, tuple(problems), _canonical_view(view), principal)

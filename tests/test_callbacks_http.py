@@ -138,3 +138,28 @@ def test_key_population_profiles_are_one_figure_with_a_panel_per_primary_group(c
     assert figure["layout"]["title"]["subtitle"]["text"].startswith("n = 9 cases · ")
     assert {(r["group"], r["code"], r["cases"]) for r in figure["layout"]["meta"]["table"]} >= {
         ("sex_worker", "individuals", 2), ("sex_worker", "police", 1)}
+
+
+def _alert_text(notice) -> str:
+    """The alert's text: its children are a bold lead-in and the problems."""
+    children = notice["props"]["children"]
+    return "".join(c if isinstance(c, str) else c["props"]["children"] for c in children)
+
+
+@pytest.mark.parametrize("search, english, russian", [
+    ("?country=XX", "country: 'XX' is not a known country", "country: 'XX' — неизвестное значение"),
+    ("?period=2023H9", "period '2023H9' is not one of YYYY, YYYYH1, YYYYH2, YYYYQ1-YYYYQ4 or YYYY-MM",
+     "период '2023H9' не в форме ГГГГ, ГГГГH1, ГГГГH2, ГГГГQ1–ГГГГQ4 или ГГГГ-ММ"),
+    ("?start=2023-05-01&end=2023-01-01", "start 2023-05-01 is after end 2023-01-01",
+     "начало 2023-05-01 позже конца 2023-01-01"),
+    ("?grain=week", "grain: 'week' is not one of month, quarter, half, year",
+     "grain: 'week' — не одно из значений month, quarter, half, year"),
+])
+def test_the_filter_notice_speaks_the_page_language(client_for, fixture_data_dir, search, english, russian):
+    client = client_for(fixture_data_dir)
+    notice = response_values(call(client, "filter-notice", {"url.search": search}))["filter-notice.children"]
+    assert _alert_text(notice) == "Some filters in the link were not understood and are ignored: " + english
+    lang = "&lang=ru"
+    notice = response_values(call(client, "filter-notice", {"url.search": search + lang}))["filter-notice.children"]
+    assert _alert_text(notice).endswith(": " + russian)
+    assert "not understood" not in _alert_text(notice)

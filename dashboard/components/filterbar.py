@@ -15,6 +15,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import i18n
 from dashboard.filters import Filters, parse_filters
 from dashboard.i18n import N_, _
+from dashboard.problems import in_language
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 
@@ -141,7 +142,7 @@ def _sync(scope, values):
                 *unchanged_options)
     filters = scope.filters
     period_value = filters.period or (CUSTOM if filters.start or filters.end else None)
-    notice = _notice(scope.problems)
+    notice = _notice(scope.problems, scope.lang)
     return (
         no_update,
         *[list(getattr(filters, name)) for name in LISTS],
@@ -154,11 +155,12 @@ def _sync(scope, values):
     )
 
 
-def _notice(problems: tuple[str, ...]):
+def _notice(problems: tuple[str, ...], lang: str):
     if not problems:
         return None
     return dbc.Alert([html.Strong(_("Some filters in the link were not understood and are ignored:") + " "),
-                      "; ".join(problems)], color="warning", className="py-2", id="filter-notice-alert")
+                      "; ".join(in_language(problem, lang) for problem in problems)],
+                     color="warning", className="py-2", id="filter-notice-alert")
 
 
 def _data_options(scope) -> tuple[list, list, list, list]:
