@@ -45,6 +45,8 @@ def test_warmed_opening_views_need_no_query(dash_app, client_for, fresh_snapshot
         for search in ("", "?lang=ru"):
             response = call(client, output, {"url.search": search})
             assert response.status_code == 200, (output, search)
+    # The Response page's drill-down opens on its default status: warmed too (an extra figure).
+    assert call(client, "chart-decline-reasons", {"url.search": ""}).status_code == 200
     overview = response_values(call(client, "kpi-cases", {"url.search": ""}))
     assert (overview["kpi-cases.children"], overview["kpi-clients.children"]) == ("30", "22")
     # A scope the warm-up did not cover still needs its queries: the refusal above is real.
