@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard import periods
-from dashboard.problems import N_, Problem
+from dashboard.link_problems import N_, LinkProblem
 from dashboard.vocab import match_key, normalize_text, vocabulary
 
 # Filter name -> vocabulary dimension for the coded filters, in canonical order.
@@ -173,7 +173,7 @@ def parse_filters(
         for item in _split_codes(_values(params.get(name))):
             code = vocab.match(dimension, item)
             if code is None:
-                problems.append(Problem(N_("%(name)s: %(value)s is not a known %(kind)s"), name=name,
+                problems.append(LinkProblem(N_("%(name)s: %(value)s is not a known %(kind)s"), name=name,
                                         value=repr(item.strip()), kind=dimension.replace("_", " ")))
             else:
                 codes.add(code)
@@ -194,7 +194,7 @@ def parse_filters(
             elif match_key(text) in allowed:
                 chosen.add(allowed[match_key(text)])
             else:
-                problems.append(Problem(N_("%(name)s: %(value)s does not occur in the data"), name=name,
+                problems.append(LinkProblem(N_("%(name)s: %(value)s does not occur in the data"), name=name,
                                         value=repr(text)))
         values[name] = tuple(sorted(chosen))
 
@@ -208,7 +208,7 @@ def parse_filters(
         if text in _TRUE:
             qualified = True
         elif text not in _FALSE:
-            problems.append(Problem(N_("qualified_only: %(value)s is not yes or no"), value=repr(flag[-1])))
+            problems.append(LinkProblem(N_("qualified_only: %(value)s is not yes or no"), value=repr(flag[-1])))
     values["qualified_only"] = qualified
 
     if problems and strict:
@@ -221,21 +221,21 @@ def _parse_range(params: Mapping[str, object], problems: list[str]) -> tuple[dat
     start_raw = [v for v in _values(params.get("start")) if v.strip()]
     end_raw = [v for v in _values(params.get("end")) if v.strip()]
     if period and (start_raw or end_raw):
-        problems.append(Problem(N_("period: give either a period or start/end dates, not both")))
+        problems.append(LinkProblem(N_("period: give either a period or start/end dates, not both")))
         return None, None
     try:
         if period:
             if len(set(p.strip().upper() for p in period)) > 1:
-                problems.append(Problem(N_("period: only one period can be chosen")))
+                problems.append(LinkProblem(N_("period: only one period can be chosen")))
                 return None, None
             return periods.period_range(period[0])
         start = periods.parse_iso_date(start_raw[-1], "start") if start_raw else None
         end = periods.parse_iso_date(end_raw[-1], "end") if end_raw else None
     except periods.PeriodError as error:
-        problems.append(error.args[0] if isinstance(error.args[0], Problem) else str(error))
+        problems.append(error.args[0] if isinstance(error.args[0], LinkProblem) else str(error))
         return None, None
     if start and end and start > end:
-        problems.append(Problem(N_("start %(start)s is after end %(end)s"), start=start.isoformat(),
+        problems.append(LinkProblem(N_("start %(start)s is after end %(end)s"), start=start.isoformat(),
                                 end=end.isoformat()))
         return None, None
     return start, end

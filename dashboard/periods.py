@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from dashboard.problems import N_, Problem
+from dashboard.link_problems import N_, LinkProblem
 
 GRAINS = ("month", "quarter", "half", "year")
 
@@ -31,12 +31,12 @@ def period_range(period: str) -> tuple[date, date]:
     text = period.strip().upper()
     found = _PERIOD.match(text)
     if not found:
-        raise PeriodError(Problem(
+        raise PeriodError(LinkProblem(
             N_("period %(value)s is not one of YYYY, YYYYH1, YYYYH2, YYYYQ1-YYYYQ4 or YYYY-MM"), value=repr(period)
         ))
     year = int(found.group(1))
     if year < 1900:
-        raise PeriodError(Problem(N_("period %(value)s is before 1900"), value=repr(period)))
+        raise PeriodError(LinkProblem(N_("period %(value)s is before 1900"), value=repr(period)))
     half, quarter, month = found.group(2), found.group(3), found.group(4)
     if half:
         first = 1 if half == "H1" else 7
@@ -53,7 +53,7 @@ def parse_iso_date(text: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(Problem(N_("%(what)s %(value)s is not a date in the form YYYY-MM-DD"), what=what,
+        raise PeriodError(LinkProblem(N_("%(what)s %(value)s is not a date in the form YYYY-MM-DD"), what=what,
                                   value=repr(text))) from None
 
 

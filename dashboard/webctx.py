@@ -17,9 +17,9 @@ from flask import current_app
 from dashboard import warmup
 from dashboard.auth.principal import Principal, require_principal
 from dashboard.filters import Filters, parse_filters
+from dashboard.link_problems import N_, LinkProblem
 from dashboard.measures import SPLIT_DIMENSIONS
 from dashboard.periods import GRAINS
-from dashboard.problems import N_, Problem
 from dashboard.snapshots import Snapshot, SnapshotError, SnapshotStore
 
 LANGS = ("en", "ru")
@@ -83,7 +83,7 @@ def restrict_countries(filters: Filters, principal: Principal | None, problems: 
     allowed = set(principal.countries)
     refused = [c for c in filters.country if c not in allowed]
     if refused:
-        problems.append(Problem(N_("country: %(codes)s is not among the countries you may see"),
+        problems.append(LinkProblem(N_("country: %(codes)s is not among the countries you may see"),
                                 codes=", ".join(refused)))
     kept = [c for c in filters.country if c in allowed]
     return filters.with_values(country=kept or sorted(allowed))
@@ -106,6 +106,6 @@ def scope_from_search(search: str | None) -> Scope:
             if value in allowed:
                 view[name] = value
             else:
-                problems.append(Problem(N_("%(name)s: %(value)s is not one of %(allowed)s"), name=name,
+                problems.append(LinkProblem(N_("%(name)s: %(value)s is not one of %(allowed)s"), name=name,
                                         value=repr(value), allowed=", ".join(a for a in allowed if a)))
     return Scope(snapshot, filters, tuple(problems), _canonical_view(view), principal)

@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import i18n
 from dashboard.filters import Filters, parse_filters
 from dashboard.i18n import N_, _
-from dashboard.problems import in_language
+from dashboard.link_problems import in_language
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 

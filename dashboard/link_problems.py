@@ -1,7 +1,8 @@
-"""Input problems: English text everywhere, and the same message in the viewer's language where
-a page shows it.
+"""Problems with a link's filters and view settings: English text everywhere, and the same
+message in the viewer's language where a page shows it.
 
-A `Problem` is a `str` (the English sentence), so the API, the command line and every caller
+(Not the import's row problems: those are dashboard.ingest.problems.Problem.)
+A `LinkProblem` is a `str` (the English sentence), so the API, the command line and every caller
 that joins, prints or compares problems see plain text. It also keeps its message id and values,
 so the filter notice can say it in Russian. Message ids are marked with `N_` for extraction.
 """
@@ -11,11 +12,11 @@ from __future__ import annotations
 from dashboard.i18n import N_, translate  # noqa: F401 (N_ re-exported: the extractor's keyword)
 
 
-class Problem(str):
+class LinkProblem(str):
     msgid: str
     params: dict[str, object]
 
-    def __new__(cls, msgid: str, **params: object) -> Problem:
+    def __new__(cls, msgid: str, **params: object) -> LinkProblem:
         problem = super().__new__(cls, msgid % params)
         problem.msgid = msgid
         problem.params = params
@@ -28,10 +29,10 @@ class Problem(str):
         return translate(self.msgid, lang) % self.params
 
 
-def _rebuild(msgid: str, params: dict) -> Problem:
-    return Problem(msgid, **params)
+def _rebuild(msgid: str, params: dict) -> LinkProblem:
+    return LinkProblem(msgid, **params)
 
 
 def in_language(problem: str, lang: str) -> str:
-    """A problem in a language: Problems are translated, any other text is shown as it is."""
-    return problem.translated(lang) if isinstance(problem, Problem) else problem
+    """A problem in a language: LinkProblems are translated, any other text is shown as it is."""
+    return problem.translated(lang) if isinstance(problem, LinkProblem) else problem
