@@ -47,16 +47,20 @@ def case_count(snapshot: Snapshot, filters: Filters) -> int:
     return int(db.run(snapshot, "case_count", filters)["cases"].iloc[0])
 
 
+_TOTALS = ("cases", "clients", "qualified_cases")
+
+
 def people(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict:
     """Totals, clients by key group and clients by gender and age group, from one query.
 
-    {"totals": {...}, "key_group": rows, "gender": rows, "age_group": rows}; the same numbers as
-    totals(), key_groups() and latest_attributes(), which a page needing several of them would
-    otherwise compute in three passes over the scope.
+    {"totals": {...}, "key_group": rows, "gender": rows, "age_group": rows}. key_group: distinct
+    clients per group (multiple membership); gender, age_group: clients by the value on their
+    latest case in scope. Its totals equal totals(), which pages showing no client breakdown run
+    alone (the cheaper query).
     """
     frame = db.run(snapshot, "people", filters)
-    scalars = {m: int(n) for m, code, n in zip(frame["measure"], frame["code"], frame["n"]) if m in _TOTALS}
-    out: dict = {"totals": {name: scalars.get(name, 0) for name in _TOTALS}}
+    scalars = {m: int(n) for m, n in zip(frame["measure"], frame["n"]) if m in _TOTALS}
+    out: dict = {"totals": {name: scalars[name] for name in _TOTALS}}  # people.sql always returns all three
     for dimension in ("key_group", "gender", "age_group"):
         labels = vocabulary().labels(dimension, lang)
         rows = [
@@ -68,14 +72,6 @@ def people(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict:
         out[dimension] = rows if dimension == "key_group" else _with_share(rows, "clients", sum(
             r["clients"] for r in rows))
     return out
-
-
-_TOTALS = ("cases", "clients", "qualified_cases")
-
-
-def key_groups(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
-    """Distinct clients per key group (multiple membership)."""
-    return people(snapshot, filters, lang)["key_group"]
 
 
 def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -> Rows:
@@ -91,12 +87,6 @@ def key_group_profiles(snapshot: Snapshot, filters: Filters, lang: str = "en") -
         rows.sort(key=lambda r: (-r["cases"], r["code"]))
         profile["perpetrator"] = _with_share(rows, "cases", sum(r["cases"] for r in rows), "share_of_mentions")
     return profiles
-
-
-def latest_attributes(snapshot: Snapshot, filters: Filters, lang: str = "en") -> dict[str, Rows]:
-    """Clients by gender and by age group, from each client's latest case in scope."""
-    found = people(snapshot, filters, lang)
-    return {"gender": found["gender"], "age_group": found["age_group"]}
 
 
 def mentions(snapshot: Snapshot, filters: Filters, dimension: str, cases: int, lang: str = "en") -> Rows:

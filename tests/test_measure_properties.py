@@ -74,10 +74,10 @@ def test_parts_add_up_to_their_totals(tmp_path_factory, cases, scope):
     assert sum(p["cases"] for p in profiles) == totals["cases"]
     statuses = measures.per_case(snapshot, scope, "reaction_status", totals["cases"])
     assert sum(s["cases"] for s in statuses) == totals["cases"]
-    latest = measures.latest_attributes(snapshot, scope)
+    latest = measures.people(snapshot, scope)
     assert sum(g["clients"] for g in latest["gender"]) == totals["clients"]
     assert sum(a["clients"] for a in latest["age_group"]) == totals["clients"]
-    groups = measures.key_groups(snapshot, scope)
+    groups = measures.people(snapshot, scope)["key_group"]
     assert all(g["clients"] <= totals["clients"] for g in groups)
     assert sum(g["clients"] for g in groups) >= totals["clients"]
     if totals["cases"]:
@@ -112,7 +112,7 @@ def test_latest_case_decides_gender(tmp_path_factory, cases):
     expected = {}
     for case in sorted(cases, key=lambda c: (c["registered_on"], c["case_id"])):
         expected[case["client_id"]] = case["gender"]
-    counted = {g["code"]: g["clients"] for g in measures.latest_attributes(snapshot, Filters())["gender"]}
+    counted = {g["code"]: g["clients"] for g in measures.people(snapshot, Filters())["gender"]}
     by_hand = {}
     for gender in expected.values():
         by_hand[gender] = by_hand.get(gender, 0) + 1
@@ -150,13 +150,13 @@ def test_client_measures_equal_a_count_by_hand(tmp_path_factory, cases, scope):
     # people.sql computes the totals again, in its one pass; case_count.sql the cases alone.
     assert measures.people(snapshot, scope)["totals"] == measures.totals(snapshot, scope)
     assert measures.case_count(snapshot, scope) == len(chosen)
-    assert {g["code"]: g["clients"] for g in measures.key_groups(snapshot, scope)} == {
+    assert {g["code"]: g["clients"] for g in measures.people(snapshot, scope)["key_group"]} == {
         code: len(ids) for code, ids in groups.items()}
     for dimension in ("gender", "age_group"):
         by_hand = {}
         for case in latest.values():
             by_hand[case[dimension]] = by_hand.get(case[dimension], 0) + 1
-        counted = measures.latest_attributes(snapshot, scope)[dimension]
+        counted = measures.people(snapshot, scope)[dimension]
         assert {g["code"]: g["clients"] for g in counted} == by_hand, dimension
     assert {t["period"]: t["clients"] for t in measures.trend(snapshot, scope, "month")} == {
         month: len(ids) for month, ids in months.items()}
@@ -207,7 +207,7 @@ def test_a_snapshot_without_derived_columns_gives_the_same_numbers(tmp_path):
     pq.write_table(table, old.cases_file)
     old.native_file.unlink()
     db.close_all()
-    for measure in (measures.totals, measures.latest_attributes, measures.key_groups):
+    for measure in (measures.totals, measures.people):
         assert measure(old, Filters()) == measure(new, Filters())
     assert old.native_file.exists()  # written on first opening, for the next time
     assert measures.totals(old, Filters()) == {"cases": 7, "clients": 3, "qualified_cases": 7}

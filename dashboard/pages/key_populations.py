@@ -56,18 +56,18 @@ def _profiles_figure(profiles: list[dict], cases: int) -> dict:
 
 def compute(scope: Scope) -> list:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    latest = cached("people", snapshot, filters, lang)
-    clients = latest["totals"]["clients"]
-    groups = [dict(r, share=r["clients"] / clients) for r in latest["key_group"]]
-    profiles = _profiles_figure(cached("key_group_profiles", snapshot, filters, lang), latest["totals"]["cases"])
+    people = cached("people", snapshot, filters, lang)
+    clients = people["totals"]["clients"]
+    groups = [dict(r, share=r["clients"] / clients) for r in people["key_group"]]
+    profiles = _profiles_figure(cached("key_group_profiles", snapshot, filters, lang), people["totals"]["cases"])
     subtitle = i18n.n_text(clients, "clients")
     of_clients = _("of clients")
     return [
         charts.bar(groups, count="clients", unit="clients", share="share", share_label=of_clients,
                    title=_("Clients by key group (multiple membership)"), subtitle=subtitle),
-        charts.bar(latest["gender"], count="clients", unit="clients", share="share", share_label=of_clients,
+        charts.bar(people["gender"], count="clients", unit="clients", share="share", share_label=of_clients,
                    title=_("Clients by gender"), subtitle=subtitle),
-        charts.bar(latest["age_group"], count="clients", unit="clients", share="share", share_label=of_clients,
+        charts.bar(people["age_group"], count="clients", unit="clients", share="share", share_label=of_clients,
                    title=_("Clients by age group"), subtitle=subtitle),
         profiles,
     ]

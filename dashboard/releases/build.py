@@ -36,16 +36,16 @@ def trend_grain(scope: Scope) -> str:
 
 def build_draft(snapshot: Snapshot, scope: Scope) -> Draft:
     filters = Filters().with_values(country=scope.countries).with_range(scope.start, scope.end)
-    totals = measures.totals(snapshot, filters)
+    people = measures.people(snapshot, filters)  # totals and the client breakdowns, one pass
+    totals = people["totals"]
     cases = totals["cases"]
-    latest = measures.latest_attributes(snapshot, filters)
     grain = trend_grain(scope)
     tables = [
         Table(TOTALS, ("count",), [Row(code, TOTAL_LABELS[code], {"count": totals[code]}) for code in TOTAL_LABELS],
               "cases", None),
-        _coded("key_group", "key_group", measures.key_groups(snapshot, filters), "clients", None, CLIENTS),
-        _coded("gender", "gender", latest["gender"], "clients", "share", CLIENTS),
-        _coded("age_group", "age_group", latest["age_group"], "clients", "share", CLIENTS),
+        _coded("key_group", "key_group", people["key_group"], "clients", None, CLIENTS),
+        _coded("gender", "gender", people["gender"], "clients", "share", CLIENTS),
+        _coded("age_group", "age_group", people["age_group"], "clients", "share", CLIENTS),
         *_profiles(measures.key_group_profiles(snapshot, filters)),
         _coded("perpetrator", "perpetrator", measures.mentions(snapshot, filters, "perpetrator", cases),
                "cases", "share_of_cases", CASES, cases),
