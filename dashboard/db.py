@@ -57,6 +57,7 @@ def _open_connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     # Read-only: every worker process opens the same file; nothing is copied into memory.
     con.execute(f"attach '{literal}' as snapshot (read_only)")
     con.execute("create view cases as select * from snapshot.cases")
+    con.execute(queries.macros())
     for name, codes in con.execute("select name, codes from snapshot.codes").fetchall():
         listed = sql_list(codes)
         if name in PERSON_SHIFT:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from dashboard import measures
 from dashboard.filters import Filters
+from dashboard.periods import GRAINS, bucket_label, period_range
 from dashboard.vocab import vocabulary
 from tests.factories import make_snapshot
 
@@ -142,9 +143,6 @@ def test_client_measures_equal_a_count_by_hand(tmp_path_factory, cases, scope):
     for case in chosen:
         for group in case["key_groups"]:
             groups.setdefault(group, set()).add(case["client_id"])
-    months = {}
-    for case in chosen:
-        months.setdefault(case["registered_on"].strftime("%Y-%m"), set()).add(case["client_id"])
 
     assert measures.totals(snapshot, scope)["clients"] == len(latest)
     # people.sql computes the totals again, in its one pass; case_count.sql the cases alone.
@@ -158,8 +156,14 @@ def test_client_measures_equal_a_count_by_hand(tmp_path_factory, cases, scope):
             by_hand[case[dimension]] = by_hand.get(case[dimension], 0) + 1
         counted = measures.people(snapshot, scope)[dimension]
         assert {g["code"]: g["clients"] for g in counted} == by_hand, dimension
-    assert {t["period"]: t["clients"] for t in measures.trend(snapshot, scope, "month")} == {
-        month: len(ids) for month, ids in months.items()}
+    for grain in GRAINS:  # each case's bucket named from its own date, against bucket_start in SQL
+        buckets = {}
+        for case in chosen:
+            buckets.setdefault(bucket_label(case["registered_on"], grain), []).append(case["client_id"])
+        trend = measures.trend(snapshot, scope, grain)
+        assert {t["period"]: (t["cases"], t["clients"]) for t in trend} == {
+            label: (len(ids), len(set(ids))) for label, ids in buckets.items()}, grain
+        assert all(t["start"] == period_range(t["period"])[0].isoformat() for t in trend), grain
 
 
 def _mentions(cases, column):

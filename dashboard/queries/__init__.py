@@ -62,6 +62,12 @@ def load(name: str) -> Query:
     return Query(name, sql, frozenset(found))
 
 
+@lru_cache(maxsize=1)
+def macros() -> str:
+    """_macros.sql: the macros every query file may use (one statement)."""
+    return (QUERY_DIR / "_macros.sql").read_text(encoding="utf-8")
+
+
 SCOPE_PLACEHOLDER = "scope($scope)"
 _FILTER_LINE = re.compile(r"^--\s*filter:\s*([a-z_]+)\s*$", re.MULTILINE)
 

@@ -5,12 +5,7 @@
 -- params: scope, grain
 with in_scope as materialized (
     select
-        case $grain
-            when 'month' then date_trunc('month', registered_on)
-            when 'quarter' then date_trunc('quarter', registered_on)
-            when 'half' then make_date(year(registered_on), case when month(registered_on) <= 6 then 1 else 7 end, 1)
-            else date_trunc('year', registered_on)
-        end::date as bucket_start,
+        bucket_start(registered_on, $grain) as bucket_start,
         client_key,
         client_cases
     from scope($scope)

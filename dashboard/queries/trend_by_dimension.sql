@@ -6,12 +6,7 @@
 -- params: scope, grain, dimension
 with bucketed as (
     select
-        case $grain
-            when 'month' then date_trunc('month', registered_on)
-            when 'quarter' then date_trunc('quarter', registered_on)
-            when 'half' then make_date(year(registered_on), case when month(registered_on) <= 6 then 1 else 7 end, 1)
-            else date_trunc('year', registered_on)
-        end::date as bucket_start,
+        bucket_start(registered_on, $grain) as bucket_start,
         case $dimension
             when 'country' then [country]
             when 'key_group' then key_groups
