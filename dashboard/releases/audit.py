@@ -1,203 +1,237 @@
-"""The audit of a new release against the published releases it overlaps (2023 H1 and 2023).
+"""The exact audit: what an attacker holding every release can pin down, hidden cell by hidden cell.
 
-Two releases whose periods overlap and whose places share a country count some cases twice, so
-subtracting one from the other gives numbers neither shows: 2023 minus 2023 H1 is 2023 H2. For
-every published release P that overlaps the new release N:
+Over the one model of everything published (ledger.py), each *target* is a count that must not
+be disclosed, with the number of values it must keep:
 
-1. no difference between a cell shown in both may be from 1 to threshold−1;
-2. N, P and a link `N − P = d` for every cell they share go into one attacker's system
-   (solver.py); no hidden count from 1 to threshold−1 of either, and no difference d from 1 to
-   threshold−1, may be pinned. What an attacker knows about d is modelled conservatively: d = 0
-   when the cell counts the same cases in both (a month inside both periods, a region in the same
-   period), d ≥ 0 when N's scope contains P's (and the reverse), otherwise nothing.
+- every hidden cell of every release, the candidate's and those published before: a `<t` cell
+  must keep at least 3 possible values, a `≥t` cell at least 2 (privacy.md, "exact audit");
+- counts worked out rather than printed: cases minus qualified cases of each release; the
+  difference of every cell between a release and one it contains (2023 minus 2023 H1 is 2023 H2);
+  every count of an atom that no release prints as a whole (TJ · Jul–Sep from Jan–Sep and H1).
+  Such a count discloses people when everything consistent with the releases puts it between 1
+  and t−1 with fewer than 3 values.
 
-And for releases of the same place whose periods tile another exactly (2023 H1 + 2023 H2 = 2023,
-four quarters and their year): 3. in `whole = sum of parts`, a cell shown in all but one of them
-gives that one away, which must not be a count from 1 to threshold−1.
-
-A finding is first answered by complementary suppression in N (hide the cell that gives the
-difference away, or the nearest cell that frees a pinned one), then protection and audit run
-again. When the cell to hide is one of N's totals, or nothing is left to hide, N is refused with
-the reason, naming the table and cell. Combinations of three or more releases are checked only
-through rule 3 (first order). A published release's numbers are rebuilt from its own, immutable
-snapshot; if that is gone or no longer gives the published numbers, N is refused.
+Smallest and largest values come from HiGHS (exact.py). Every integral solution is a witness
+for every target at once: a target whose witnesses already show enough values needs no solve
+of its own. Witnesses stay valid while the candidate hides more (that only relaxes the model);
+`tighten` drops those a newly shown cell contradicts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.releases import links
-from dashboard.releases.build import build_draft
-from dashboard.releases.document import protection_from_document, shown_values
-from dashboard.releases.model import CellKey, Draft, ReleaseRefused, Scope
-from dashboard.releases.protect import NEW, SHOWN, Protection, add_release, describe, protect
-from dashboard.releases.solver import System
-from dashboard.snapshots import SnapshotError, SnapshotStore
+import numpy as np
 
-ROUNDS = 200
+from dashboard.releases.exact import INF, Solver
+from dashboard.releases.ledger import CASES_KEY, QUALIFIED_KEY, Ledger, cell_bounds
+from dashboard.releases.model import BREAKDOWN_PREFIX, NEW, PROFILE, CellKey, describe
+
+HIDDEN, SMALL = "hidden", "small"
 
 
 @dataclass
-class Member:
-    """One release in the audit: its tag in the system, scope, true numbers and what it hides."""
-
-    tag: str
-    scope: Scope
-    draft: Draft
-    protection: Protection
+class Target:
+    owner: str  # the release it belongs to (NEW: the candidate)
+    key: CellKey
+    expression: dict[int, float]
+    rule: str  # HIDDEN or SMALL
+    values: int  # how many values it must keep
     threshold: int
+    other: str | None = None  # for a difference: the release subtracted; for an atom: its place and dates
+
+    @property
+    def frozen(self) -> tuple:
+        return tuple(sorted(self.expression.items()))
+
+    def text(self, low: float, high: float) -> str:
+        values = f"{low:.0f}" if low == high else f"{low:.0f} to {high:.0f}"
+        if self.rule == HIDDEN:
+            return f"{describe(self.key)} of {_owner(self.owner)} would be pinned to {values}"
+        if self.other and self.other.startswith("atom:"):
+            return f"{describe(self.key)} of {self.other[5:]} would be {values}, worked out from the releases"
+        if self.other:
+            return f"{describe(self.key)} differs by {values} from release {self.other}"
+        return f"the cases not qualified of {_owner(self.owner)} would be {values}"
+
+
+def _atom_cell(key: tuple) -> CellKey:
+    """How to name an atom's count in a message, as the release cell it would be."""
+    kind = key[0]
+    if kind == "cases":
+        return CASES_KEY
+    if kind == "qualified":
+        return QUALIFIED_KEY
+    if kind == "profile":
+        return (PROFILE, key[1], "cases")
+    if kind == "bd":
+        return (f"{BREAKDOWN_PREFIX}{key[1]}", key[2], "cases")
+    if kind == "service":
+        return ("service", key[1], key[2])
+    if kind == "region":
+        return ("region", f"{key[1]}|{key[2]}", "cases")
+    if kind == "trend":
+        return ("trend", f"{key[1][0].isoformat()}..{key[1][1].isoformat()}", "cases")
+    return (kind, "/".join(map(str, key[1:])), "cases")
+
+
+def _minus(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    out = dict(a)
+    for var, coefficient in b.items():
+        out[var] = out.get(var, 0) - coefficient
+    return {v: c for v, c in out.items() if c}
+
+
+def _owner(tag: str) -> str:
+    return "the new release" if tag == NEW else f"release {tag}"
 
 
 @dataclass
-class Finding:
-    message: str
-    remedy: list[CellKey]  # shown cells of the new release whose hiding may answer it
+class Failure:
+    target: Target
+    low: float
+    high: float
+
+    @property
+    def message(self) -> str:
+        return self.target.text(self.low, self.high)
 
 
-def load_member(document: dict, snapshots: SnapshotStore) -> Member:
-    release_id = document["release_id"]
-    try:
-        snapshot = snapshots.get(document["snapshot_id"])
-    except SnapshotError:
-        raise ReleaseRefused(f"cannot audit against release {release_id}: its snapshot "
-                             f"{document['snapshot_id']} is no longer available") from None
-    draft = build_draft(snapshot, Scope.from_dict(document["scope"]))
-    for key, value in shown_values(document).items():
-        if draft.values.get(key, 0) != value:
-            raise ReleaseRefused(f"cannot audit against release {release_id}: {describe(key)} no longer "
-                                 f"rebuilds from snapshot {snapshot.id}")
-    return Member(release_id, draft.scope, draft, protection_from_document(document), document["threshold"])
+class Auditor:
+    """Targets of a ledger, their witnesses, and exact checks."""
 
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+        self.solver = Solver(ledger.system)
+        self.points: list[np.ndarray] = []
+        self._remember(self.solver.feasible_point())
+        self.targets: list[Target] = []
+        self.refresh()
 
-def related(documents: list[dict], scope: Scope) -> list[dict]:
-    """Published releases that overlap `scope`, and those of the same place inside their span (for tilings)."""
-    scopes = {d["release_id"]: Scope.from_dict(d["scope"]) for d in documents}
-    overlapping = [d for d in documents if scopes[d["release_id"]].overlaps(scope)]
-    same_place = [scopes[d["release_id"]] for d in overlapping if scopes[d["release_id"]].place == scope.place]
-    start = min([scope.start] + [s.start for s in same_place])
-    end = max([scope.end] + [s.end for s in same_place])
-    inside = [d for d in documents if d not in overlapping and scopes[d["release_id"]].place == scope.place
-              and start <= scopes[d["release_id"]].start and scopes[d["release_id"]].end <= end]
-    return overlapping + inside
+    # ------------------------------------------------------------------ targets
 
+    def refresh(self) -> None:
+        """Rebuild the list of targets (the candidate's hidden cells change with its protection)."""
+        seen, targets = set(), []
+        for target in self._all_targets():
+            if target.frozen not in seen:
+                seen.add(target.frozen)
+                targets.append(target)
+        self.targets = targets
+        self._matrix()
 
-def audited_protection(draft: Draft, threshold: int, published: list[Member]) -> Protection:
-    """Protect `draft`, hiding more until the audit against `published` finds nothing; else refuse."""
-    forced: set[CellKey] = set()
-    for _ in range(ROUNDS):
-        protection = protect(draft, threshold, frozenset(forced))
-        if not published:
-            return protection
-        finding = first_finding(Member(NEW, draft.scope, draft, protection, threshold), published)
-        if finding is None:
-            return protection
-        remedy = [k for k in finding.remedy if k not in forced and k not in draft.fixed]
-        if not remedy:
-            raise ReleaseRefused(f"audit: {finding.message}")
-        forced.add(remedy[0])
-    raise ReleaseRefused("audit: complementary suppression did not settle")
-
-
-def first_finding(new: Member, published: list[Member]) -> Finding | None:
-    overlapping = [m for m in published if m.scope.overlaps(new.scope)]
-    pairs = [(old, *joint_system(new, old)) for old in overlapping]
-    for _, _, _, differences in pairs:
-        if differences:
-            return differences[0]
-    finding = _tiling_finding(new, published)
-    if finding is not None:
-        return finding
-    for old, system, sensitive, _ in pairs:
-        limit = max(new.threshold, old.threshold)
-        for var in sensitive:
-            if 0 < abs(system.truth[var]) < limit and not system.movable(var):
-                return Finding(f"{_name(var)} would be recoverable together with release {old.tag}",
-                               _nearest_new_cells(system, var, new))
-    return None
-
-
-def joint_system(new: Member, old: Member) -> tuple[System, list, list[Finding]]:
-    """The attacker's system over two releases; and the shown-versus-shown differences that are too small."""
-    system = System()
-    sensitive = add_release(system, new.tag, new.draft, new.protection, new.threshold)
-    sensitive += add_release(system, old.tag, old.draft, old.protection, old.threshold)
-    unknown = {tag: {key for (t, key) in system.truth if t == tag} for tag in (new.tag, old.tag)}
-    findings = _link(system, sensitive, unknown, new, old)
-    return system, sensitive, findings
-
-
-def _link(system: System, sensitive: list, unknown: dict, a: Member, b: Member) -> list[Finding]:
-    """Rows `a − b = d` for every cell the two releases share; findings for shown differences that are too small."""
-    grain = links.coarsest(a.draft, b.draft)
-    left, right = links.link_cells(a.draft, grain), links.link_cells(b.draft, grain)
-    # A difference is a count of people when one scope holds the other; privacy.md also asks it of any
-    # overlap of the same place. Between partly overlapping different places it counts no one.
-    limit = max(a.threshold, b.threshold) if links.comparable(a.scope, b.scope) else 0
-    findings = []
-    for link in sorted(set(left) | set(right)):
-        if not (links.has_table(a.draft, link[0]) and links.has_table(b.draft, link[0])):
-            continue
-        if link[0] == "country" and "country" not in a.draft.tables and "country" not in b.draft.tables:
-            continue  # two one-country releases: their cases are compared as totals
-        cells_a, cells_b = left.get(link, []), right.get(link, [])
-        d = sum(a.draft.values[k] for k in cells_a) - sum(b.draft.values[k] for k in cells_b)
-        coefficients = {(a.tag, k): 1 for k in cells_a if k in unknown[a.tag]}
-        coefficients.update({(b.tag, k): -1 for k in cells_b if k in unknown[b.tag]})
-        if not coefficients:
-            if 0 < abs(d) < limit and NEW in (a.tag, b.tag):
-                mine = cells_a if a.tag == NEW else cells_b
-                findings.append(Finding(f"{describe(link)} differs by {abs(d)} from release "
-                                        f"{(b if a.tag == NEW else a).tag}", sorted(mine)))
-            continue
-        var = ("d", a.tag, b.tag, link)
-        system.add_var(var, d, *links.difference_bounds(d, link, a.scope, b.scope))
-        coefficients[var] = -1
-        system.add_row(coefficients, [(a.tag, k) for k in cells_a] + [(b.tag, k) for k in cells_b])
-        if 0 < abs(d) < limit:
-            sensitive.append(var)
-    return findings
-
-
-def _tiling_finding(new: Member, published: list[Member]) -> Finding | None:
-    """A tiling `whole = sum of parts` in which one cell is unknown and all others shown gives it away."""
-    for whole, parts in links.tilings([new, *published], NEW):
-        members = [(whole, 1), *((p, -1) for p in parts)]
-        grain = links.coarsest(*(m.draft for m, _ in members))
-        maps = [(m, sign, links.link_cells(m.draft, grain)) for m, sign in members]
-        limit = max(m.threshold for m, _ in members)
-        hidden = {m.tag: _unknown_keys(m) for m, _ in members}
-        for link in sorted(set().union(*(set(cells) for _, _, cells in maps))):
-            if not all(links.has_table(m.draft, link[0]) for m, _, _ in maps):
+    def _all_targets(self):
+        ledger = self.ledger
+        limit = max(view.threshold for view in ledger.views.values())
+        bounds = {tag: cell_bounds(view, ledger.relations) for tag, view in ledger.views.items()}
+        order = sorted(ledger.views, key=lambda tag: tag != NEW)  # the candidate's own cells first
+        for tag in order:
+            view = ledger.views[tag]
+            for key, (low, high) in sorted(bounds[tag].items()):
+                if low != high:
+                    yield Target(tag, key, ledger.expression(tag, key), HIDDEN, 3 if high < INF else 2,
+                                 view.threshold)
+        for tag in order:
+            expression = _minus(ledger.expression(tag, CASES_KEY), ledger.expression(tag, QUALIFIED_KEY))
+            yield Target(tag, QUALIFIED_KEY, expression, SMALL, 3, limit)
+        atoms = {tag: frozenset(ledger.atoms(view)) for tag, view in ledger.views.items()}
+        for big in order:
+            for small in order:
+                if small == big or not atoms[small] < atoms[big]:
+                    continue
+                for key in sorted(bounds[big].keys() & bounds[small].keys()):
+                    if key[0] == "region" and key[1].endswith("|*"):
+                        continue  # "Other regions" of two releases need not group the same regions
+                    expression = _minus(ledger.expression(big, key), ledger.expression(small, key))
+                    yield Target(big, key, expression, SMALL, 3, limit, other=small)
+        whole = set(atoms.values())
+        for atom, _tags in sorted(ledger.covered().items()):
+            if frozenset({atom}) in whole:
                 continue
-            unknown = [(m, k) for m, _, cells in maps for k in cells.get(link, []) if k in hidden[m.tag]]
-            if len(unknown) == 1 and 0 < unknown[0][0].draft.values[unknown[0][1]] < limit:
-                mine = [k for m, _, cells in maps if m.tag == NEW for k in cells.get(link, [])
-                        if k not in hidden[NEW]]
-                owner = "the new release" if unknown[0][0].tag == NEW else f"release {unknown[0][0].tag}"
-                return Finding(f"{describe(unknown[0][1])} of {owner} follows from the releases that make up "
-                               f"{whole.scope.place} {whole.scope.period}", sorted(mine))
-    return None
+            where = f"atom:{atom[0]} {atom[1].isoformat()}..{atom[2].isoformat()}"
+            for atom_key, var in sorted(((k[1], v) for k, v in ledger.terms.items() if k[0] == atom), key=repr):
+                yield Target("", _atom_cell(atom_key), {var: 1.0}, SMALL, 3, limit, other=where)
 
+    def _matrix(self) -> None:
+        rows, cols, data = [], [], []
+        for i, target in enumerate(self.targets):
+            for var, coefficient in target.expression.items():
+                rows.append(i)
+                cols.append(var)
+                data.append(coefficient)
+        self._rows, self._cols, self._data = np.array(rows, int), np.array(cols, int), np.array(data, float)
+        self.low = np.full(len(self.targets), INF)
+        self.high = np.full(len(self.targets), -INF)
+        for point in self.points:
+            self._update(point)
 
-def _unknown_keys(member: Member) -> set[CellKey]:
-    omitted = member.protection.omitted(member.draft)
-    return {k for k in member.draft.values if member.protection.kind(member.draft, k, omitted=omitted) != SHOWN}
+    def _values(self, point: np.ndarray) -> np.ndarray:
+        return np.bincount(self._rows, weights=self._data * point[self._cols], minlength=len(self.targets))
 
+    def _update(self, point: np.ndarray) -> None:
+        if len(self.targets):
+            values = self._values(point)
+            np.minimum(self.low, values, out=self.low)
+            np.maximum(self.high, values, out=self.high)
 
-def _nearest_new_cells(system: System, var, new: Member) -> list[CellKey]:
-    omitted = new.protection.omitted(new.draft)
-    found: dict[CellKey, tuple] = {}
-    for distance, (tag, key) in system.neighbours(var):
-        if (tag == NEW and key not in found and new.draft.values.get(key, 0) > 0
-                and new.protection.kind(new.draft, key, omitted=omitted) == SHOWN):
-            found[key] = (distance, new.draft.values[key], key)
-    return sorted(found, key=lambda k: found[k])
+    def _remember(self, point: np.ndarray | None) -> None:
+        if point is not None:
+            self.points.append(point)
+            if hasattr(self, "low"):
+                self._update(point)
 
+    # ------------------------------------------------------------------ checks
 
-def _name(var) -> str:
-    if var[0] == "d":
-        _, a, b, link = var
-        return f"the difference in {describe(link)} between release {a} and release {b}"
-    tag, key = var
-    return f"{describe(key)} of {'the new release' if tag == NEW else 'release ' + tag}"
+    def first_failure(self, skip: set[tuple] = frozenset()) -> Failure | None:
+        for i, target in enumerate(self.targets):
+            if target.frozen in skip or self._settled(i, target):
+                continue
+            failure = self.check(target, i)
+            if failure is not None:
+                return failure
+        return None
+
+    def _settled(self, i: int, target: Target) -> bool:
+        low, high = self.low[i], self.high[i]
+        if target.rule == HIDDEN:
+            return high - low >= target.values - 1
+        return low <= 0 or high >= target.threshold or high - low >= target.values - 1
+
+    def check(self, target: Target, index: int | None = None, remember: bool = True) -> Failure | None:
+        """None when the target keeps enough values, else its exact smallest and largest value."""
+        if not target.expression:
+            return None  # a count known to be 0
+        high, point = self.solver.extreme(target.expression, maximize=True)
+        if remember:
+            self._remember(point)
+        if target.rule == SMALL and high >= target.threshold:
+            return None
+        if index is not None and remember and high - self.low[index] >= target.values - 1:
+            return None  # a witness already holds the other end
+        low, point = self.solver.extreme(target.expression, maximize=False)
+        if remember:
+            self._remember(point)
+        if target.rule == SMALL and low <= 0:
+            return None
+        return None if high - low >= target.values - 1 else Failure(target, low, high)
+
+    # ------------------------------------------------------------------ the candidate changes
+
+    def apply(self, changes: list[tuple[int, float, float]], trusted: bool = False) -> list[tuple[int, float, float]]:
+        """Set new row bounds; returns what undoes them. Witnesses a tighter row rules out are dropped
+        (unless `trusted`: going back to bounds that every kept witness satisfies)."""
+        undo = []
+        tighter = []
+        for row, low, high in changes:
+            old = (self.ledger.system.row_low[row], self.ledger.system.row_high[row])
+            undo.append((row, *old))
+            if low > old[0] or high < old[1]:
+                tighter.append((row, low, high))
+            self.solver.set_row_bounds(row, low, high)
+        if tighter and not trusted:
+            self.points = [p for p in self.points if all(low - 1e-6 <= self._activity(row, p) <= high + 1e-6
+                                                         for row, low, high in tighter)]
+        return undo
+
+    def _activity(self, row: int, point: np.ndarray) -> float:
+        return sum(c * point[v] for v, c in self.ledger.system.rows[row].items())

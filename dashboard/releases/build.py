@@ -14,7 +14,6 @@ from datetime import date
 from dashboard import measures
 from dashboard.filters import Filters
 from dashboard.periods import bucket_label
-from dashboard.releases import relations
 from dashboard.releases.model import CASES, CLIENTS, PROFILE, TOTALS, Draft, Row, Scope, Table
 from dashboard.snapshots import Snapshot
 from dashboard.vocab import vocabulary
@@ -65,9 +64,10 @@ def build_draft(snapshot: Snapshot, scope: Scope) -> Draft:
     tables.append(_regions(measures.places(snapshot, filters, "region"), len(scope.countries) != 1))
     tables.append(_trend(measures.trend(snapshot, filters, grain), scope, grain))
     by_name = {table.name: table for table in tables}
-    groups, values, implicit = relations.relations(by_name)
+    values = {key: row.values[key[2]] for table in tables for row in table.rows
+              for key in [(table.name, row.code, column) for column in table.columns]}
     return Draft(scope=scope, snapshot_id=snapshot.id, data_date=snapshot.data_date, grain=grain, tables=by_name,
-                 groups=groups, values=values, fixed=frozenset({CASES, CLIENTS}), implicit=implicit)
+                 values=values, fixed=frozenset({CASES, CLIENTS}))
 
 
 def _labels(dimension: str) -> dict[str, dict[str, str]]:
@@ -93,8 +93,11 @@ def _profiles(profiles: list[dict]) -> list[Table]:
                   "cases", CASES)
     breakdowns = []
     for profile in profiles:
-        part = _coded(f"{PROFILE}/{profile['code']}", "perpetrator", profile["perpetrator"], "cases",
-                      "share_of_mentions", None)
+        # Shares of the profile's (shown) cases, not of mentions: a share of mentions would give the
+        # breakdown's sum away, and with it any single hidden cell.
+        rows = [{**r, "share_of_profile_cases": r["cases"] / profile["cases"]} for r in profile["perpetrator"]]
+        part = _coded(f"{PROFILE}/{profile['code']}", "perpetrator", rows, "cases", "share_of_profile_cases", None,
+                      profile["cases"])
         part.parent = (PROFILE, profile["code"], "cases")
         breakdowns.append(part)
     return [table, *breakdowns]

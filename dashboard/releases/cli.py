@@ -9,6 +9,7 @@ traceback; the new release id is the only thing printed on stdout.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import UTC, datetime
 
@@ -28,6 +29,8 @@ def add_commands(subparsers) -> None:
     publish.add_argument("--end", help="last day (YYYY-MM-DD)")
     publish.add_argument("--snapshot", help="snapshot id (default: the current one)")
     publish.add_argument("--threshold", type=int, default=11, help="smallest count shown (default 11)")
+    publish.add_argument("--dry-run", action="store_true",
+                         help="audit and print what would be hidden (JSON), publish nothing")
     publish.add_argument("--data-dir")
 
     listing = subparsers.add_parser("releases", help="list published releases")
@@ -47,19 +50,31 @@ def _fail(code: int, message: str) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from dashboard.releases.model import ReleaseRefused
-    from dashboard.releases.publish import make_scope, publish
+    from dashboard.releases.publish import make_scope, prepare, publish
+    from dashboard.releases.store import ReleaseStore
     from dashboard.snapshots import SnapshotError
 
+    data_dir = config.data_dir(args.data_dir)
     try:
         start = parse_iso_date(args.start, "start") if args.start else None
         end = parse_iso_date(args.end, "end") if args.end else None
         scope = make_scope(args.country, args.region_wide, args.period, start, end)
-        document = publish(config.data_dir(args.data_dir), scope, snapshot_id=args.snapshot,
-                           threshold=args.threshold)
+        if args.dry_run:
+            _document, record = prepare(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold)
+            print(json.dumps(record, ensure_ascii=False, indent=1))
+            return 0
+        document = publish(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold)
     except (ValueError, PeriodError, SnapshotError) as error:
         return _fail(EXIT_USAGE, f"publish: {error}")
     except ReleaseRefused as refused:
         return _fail(EXIT_REFUSED, f"refused: {refused}")
+    record = ReleaseStore(data_dir).record(document["release_id"]) or {}
+    loss = record.get("information_loss", {})
+    print(f"hidden: {loss.get('primary')} small and {loss.get('secondary')} covering cells, "
+          f"{loss.get('share_hidden_pct')} % of all counts; audited against "
+          f"{len(record.get('audited_against', []))} published releases", file=sys.stderr)
+    for warning in record.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
     print(document["release_id"])
     return 0
 

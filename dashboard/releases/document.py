@@ -4,14 +4,26 @@ A hidden cell is `"value": null, "suppressed": true` with `"hidden_as": "<11"` (
 to 10) or `"≥11"` (a larger count hidden so that the small ones cannot be worked out). Rows are
 ordered by their shown count, largest first, and the rows with a hidden count come last in code
 order: ordering them by their true count would tell where they fall. A share is given only with
-a shown count and a denominator of at least 30. This module also reads a document back into the
-cells it shows and hides, for the audit of a later release.
+a shown count and a denominator of at least 30, and a share of mentions only in a table that
+hides nothing: count / share is the table's sum, which would give a single hidden cell away.
+This module also reads a document back into the cells it shows and hides, for the audit of a
+later release.
 """
 
 from __future__ import annotations
 
-from dashboard.releases.model import BREAKDOWN_PREFIX, PROFILE, TOTALS, CellKey, Draft, Table
-from dashboard.releases.protect import PRIMARY, SECONDARY, SHOWN, Protection
+from dashboard.releases.model import (
+    BREAKDOWN_PREFIX,
+    PRIMARY,
+    PROFILE,
+    SECONDARY,
+    SHOWN,
+    TOTALS,
+    CellKey,
+    Draft,
+    Protection,
+    Table,
+)
 
 FORMAT = "react-release/1"
 SHARE_MINIMUM = 30
@@ -19,7 +31,8 @@ SHARE_MINIMUM = 30
 UNITS = {"cases": {"en": "cases", "ru": "случ."}, "clients": {"en": "clients", "ru": "клиент."}}
 SHARE_OF = {"cases": {"en": "of cases", "ru": "от числа случаев"},
             "clients": {"en": "of clients", "ru": "от числа клиентов"},
-            "mentions": {"en": "of mentions", "ru": "от числа упоминаний"}}
+            "mentions": {"en": "of mentions", "ru": "от числа упоминаний"},
+            "profile_cases": {"en": "of the group's cases", "ru": "от числа случаев группы"}}
 _MULTIPLE = {"en": "A case can name several; the bars add up to more than the cases.",
              "ru": "В одном случае их может быть несколько; сумма больше числа случаев."}
 TEXT = {
@@ -33,7 +46,7 @@ TEXT = {
                "ru": "Случаи по ключевой группе, наиболее связанной с нарушением"}, None,
               {"en": "A client in several key groups is counted in the group most relevant to the violation.",
                "ru": "Клиент из нескольких групп учитывается в группе, наиболее связанной с нарушением."}),
-    "breakdown": ({"en": "Perpetrators", "ru": "Нарушители"}, "mentions", _MULTIPLE),
+    "breakdown": ({"en": "Perpetrators", "ru": "Нарушители"}, "profile_cases", _MULTIPLE),
     "perpetrator": ({"en": "Cases by perpetrator", "ru": "Случаи по нарушителям"}, "cases", _MULTIPLE),
     "violation": ({"en": "Cases by type of violation", "ru": "Случаи по видам нарушений"}, "cases", _MULTIPLE),
     "reaction_status": ({"en": "Cases by reaction status", "ru": "Случаи по статусу реагирования"}, "cases", None),
@@ -87,6 +100,10 @@ def _table(draft: Draft, protection: Protection, omitted: set, table: Table, thr
     base = table.parent or table.base
     withheld = table.name in protection.withheld
     rows = [] if withheld else [_row(draft, protection, omitted, table, row, threshold) for row in table.rows]
+    if share_of == "mentions" and any(c["suppressed"] for r in rows for c in r["cells"].values()):
+        for row in rows:  # a share of mentions gives the table's sum away (count / share), and with it a hidden cell
+            for cell in row["cells"].values():
+                cell["share"] = None
     if table.name != "trend" and table.name != TOTALS:
         rows.sort(key=lambda r: _order(r, table.columns[0]))
     return {"title": title, "unit": table.unit, "unit_label": UNITS[table.unit],

@@ -1,9 +1,9 @@
-"""What a release is made of before it is protected: its scope, tables, cells and sums.
+"""What a release is made of before it is protected: its scope, tables and cells, and what it hides.
 
 A `Draft` holds every true count of a release, including the ones the release will hide, so it
 never leaves the process: `protect` decides what is hidden and `document` writes only what is
-shown. A cell is named by `(table, row code, column)`; a `Group` says that some cells add up to
-another cell or to a number an attacker may know (see relations.py for which sums exist).
+shown. A cell is named by `(table, row code, column)`; how cells relate, within a release and
+across releases, is the ledger's business (ledger.py).
 """
 
 from __future__ import annotations
@@ -92,14 +92,6 @@ class Table:
         return [(self.name, row.code, column) for row in self.rows for column in self.columns]
 
 
-@dataclass(frozen=True)
-class Group:
-    """`sum(members) == total`, where total is a cell or (None) a number an attacker is assumed to know."""
-
-    members: tuple[CellKey, ...]
-    total: CellKey | None
-
-
 @dataclass
 class Draft:
     scope: Scope
@@ -107,10 +99,8 @@ class Draft:
     data_date: str
     grain: str
     tables: dict[str, Table]
-    groups: list[Group]
-    values: dict[CellKey, int]  # every cell, including the never-shown remainders
+    values: dict[CellKey, int]  # every cell's true count
     fixed: frozenset[CellKey]  # always shown: the release is refused rather than hide them
-    implicit: frozenset[CellKey]  # remainders: never shown, but a difference anyone can take
 
     def breakdowns(self) -> list[Table]:
         return [t for t in self.tables.values() if t.parent is not None]
@@ -118,3 +108,34 @@ class Draft:
 
 class ReleaseRefused(Exception):
     """A release that must not be published; the message says why in one line."""
+
+
+PRIMARY, SECONDARY, WITHHELD, SHOWN = "primary", "secondary", "withheld", "shown"
+NEW = "new"  # the tag of the release being protected, among the published ones
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What a release hides (PRIMARY: a count from 1 to threshold−1; SECONDARY: a larger count that
+    covers one) and which tables it withholds whole."""
+
+    hidden: dict[CellKey, str]
+    withheld: frozenset[str] = frozenset()
+
+    def omitted(self, draft: Draft) -> set[str]:
+        """Breakdowns whose parent cell (the profile's cases) is not shown."""
+        return {t.name for t in draft.breakdowns() if self.kind(draft, t.parent, ignore_omitted=True) != SHOWN}
+
+    def kind(self, draft: Draft, key: CellKey, ignore_omitted: bool = False, omitted: set | None = None) -> str:
+        if key[0] in self.withheld:
+            return WITHHELD
+        if not ignore_omitted and key[0] in (self.omitted(draft) if omitted is None else omitted):
+            return WITHHELD
+        return self.hidden.get(key, SHOWN)
+
+
+def describe(key: CellKey) -> str:
+    """'key_group / prisoner' — a cell named for a one-line message."""
+    table, row, column = key
+    shown_column = "" if column in ("count", "cases", "clients") else f" / {column}"
+    return f"{table} / {row}{shown_column}"

@@ -1,89 +1,66 @@
-"""Primary and secondary suppression: which cells of a release are hidden, and why that is safe.
+"""Primary and secondary suppression of a candidate release, checked against everything published.
 
 Primary: every count from 1 to threshold−1 is hidden and reads `<11`; a true 0 is shown as 0.
 The release's cases and clients are never hidden: below the threshold the release is refused.
 
-Secondary: hiding the small counts is not enough when a printed total lets anyone subtract
-(the sums are listed in relations.py; sums that are not printed but could be worked out or
-guessed are treated as known). A table with one hidden cell gives it away; two hidden cells of
-1 and 1 whose sum is known to be 2 give both away, since a `<11` is at least 1. So the rule is
-stated in terms of what an attacker can solve, not of how many cells are hidden:
+Secondary (cell suppression with an exact audit, the method of τ-ARGUS and sdcTable): the audit
+(audit.py) looks for the first count an attacker holding every release could pin down; the
+search answers it by hiding one more shown cell of the candidate, a *complement*, then audits
+again, until nothing is disclosed. A published release never changes: only the candidate hides
+more. Complements are the candidate's shown cells nearest to the disclosed count in the model's
+relations, smallest first (the loss is weighed by the counts hidden, so a small cell covers
+before a large one and a key figure such as police against people who use drugs stays shown
+where something smaller can cover); the first of them that frees the count is kept, otherwise
+the smallest is hidden and the search goes on. With no shown cell left near it, the count's
+table is withheld; if even that cannot help, the release is refused naming the table and cell.
 
-    no hidden cell, no never-printed remainder and no withheld cell from 1 to threshold−1 may
-    be pinned to one value by the published numbers, the sums between them, and the bounds an
-    attacker knows (`<11` is 1..10, `≥11` is at least 11, everything else at least 0).
+Least loss: once nothing is disclosed, every complement is tried shown again, largest first,
+and stays shown when the full audit still passes. A disclosure that the published releases
+already make without the candidate cannot be mended by it; it is reported as a warning (in the
+release's private record) instead of blocking every later release.
 
-The loop: hide the primary cells; build the attacker's system (solver.py) and ask, for every
-unknown that matters, for a proof that it is not pinned (a second assignment consistent with
-everything published). For the first unknown without one, hide one more shown cell, nearest to
-it in the sums and smallest first, preferring one that frees it; repeat. A group with exactly
-one unknown can never be balanced, so every table that hides anything hides at least two
-cells. The complementary cells are at least the threshold and are shown as `≥11` (true, and
-nothing an attacker would not infer from the rule anyway; labelling them `<11` would be false).
-When nothing is left to hide near a pinned cell, its whole table is withheld. A profile whose
-case count is hidden shows no perpetrator breakdown (its cells become unknowns of the two-way
-table). If a pinned cell remains even then, the release is refused.
-
-Why this is safe: every shown number, every printed or guessable sum and every bound is in the
-system, and a cell is accepted only with a proof (two consistent assignments differing in it),
-so no hidden count can be recovered exactly by subtraction, whatever combination is used. The
-search may fail to find a proof that exists; it then hides more, never less.
+Complementary cells are at least the threshold and are shown as `≥11`: true, and nothing an
+attacker would not infer from the rule anyway. A profile whose case count is hidden shows no
+perpetrator breakdown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
-from dashboard.releases.model import CASES, CLIENTS, TOTALS, CellKey, Draft, ReleaseRefused
-from dashboard.releases.solver import INF, System
+from dashboard.releases.audit import HIDDEN, Auditor, Failure, Target
+from dashboard.releases.document import tables_document
+from dashboard.releases.exact import INF, Infeasible
+from dashboard.releases.ledger import Ledger, View
+from dashboard.releases.model import (
+    CASES,
+    CLIENTS,
+    NEW,
+    PRIMARY,
+    SECONDARY,
+    SHOWN,
+    TOTALS,
+    CellKey,
+    Draft,
+    Protection,
+    ReleaseRefused,
+)
 
-PRIMARY, SECONDARY, WITHHELD, SHOWN = "primary", "secondary", "withheld", "shown"
-NEW = "new"  # the tag of the release being protected in a System
-TRIALS = 6  # candidate cells tried for freeing a pinned one before taking the smallest
+KNOWN_SUMS = ("key_group", "perpetrator", "violation", "decline_reason", "service")
+TRIALS = 8  # complements tried for freeing one disclosed count before the smallest is hidden anyway
+PRUNE_LIMIT = 60  # complements tried shown again
+SEARCH_DEPTH = 3  # steps through the model's rows when looking for complements
+ROUNDS = 500
 
-
-@dataclass(frozen=True)
-class Protection:
-    hidden: dict[CellKey, str]  # PRIMARY or SECONDARY
-    withheld: frozenset[str] = frozenset()  # tables not shown at all
-
-    def omitted(self, draft: Draft) -> set[str]:
-        """Breakdowns whose parent cell (the profile's cases) is not shown."""
-        return {t.name for t in draft.breakdowns() if self.kind(draft, t.parent, ignore_omitted=True) != SHOWN}
-
-    def kind(self, draft: Draft, key: CellKey, ignore_omitted: bool = False, omitted: set | None = None) -> str:
-        if key in draft.implicit or key[0] in self.withheld:
-            return WITHHELD
-        if not ignore_omitted and key[0] in (self.omitted(draft) if omitted is None else omitted):
-            return WITHHELD
-        return self.hidden.get(key, SHOWN)
-
-
-def bounds(kind: str, threshold: int) -> tuple[float, float]:
-    return {PRIMARY: (1, threshold - 1), SECONDARY: (threshold, INF)}.get(kind, (0, INF))
+log = logging.getLogger(__name__)
 
 
-def add_release(system: System, tag: str, draft: Draft, protection: Protection, threshold: int) -> list:
-    """Put a release's unknowns and sums into `system`; return its variables that must stay unpinned."""
-    omitted = protection.omitted(draft)
-    kinds = {key: protection.kind(draft, key, omitted=omitted) for key in draft.values}
-    sensitive = []
-    for key in sorted(k for k, kind in kinds.items() if kind != SHOWN):
-        value = draft.values[key]
-        system.add_var((tag, key), value, *bounds(kinds[key], threshold))
-        if kinds[key] != WITHHELD or 0 < value < threshold:
-            sensitive.append((tag, key))
-    unprinted = omitted | protection.withheld
-    for group in draft.groups:
-        if group.total is None and group.members and group.members[0][0] in unprinted:
-            continue  # a sum assumed known because its table is printed; this one is not
-        coefficients = {(tag, m): 1 for m in group.members if kinds[m] != SHOWN}
-        if group.total is not None and kinds[group.total] != SHOWN:
-            coefficients[(tag, group.total)] = -1
-        cells = [(tag, k) for k in group.members + ((group.total,) if group.total else ())]
-        system.add_row(coefficients, cells)
-    return sensitive
+@dataclass
+class Outcome:
+    protection: Protection
+    warnings: list[str] = field(default_factory=list)
+    solves: int = 0
 
 
 def refuse_if_empty(draft: Draft, threshold: int) -> None:
@@ -93,68 +70,165 @@ def refuse_if_empty(draft: Draft, threshold: int) -> None:
                                  f"{draft.scope.place} {draft.scope.period}, fewer than {threshold}")
 
 
-def release_system(draft: Draft, protection: Protection, threshold: int) -> tuple[System, list]:
-    system = System()
-    return system, add_release(system, NEW, draft, protection, threshold)
+def known_sums(draft: Draft) -> dict[tuple[str, str], int]:
+    """The sums of the candidate's mention tables, which the audit assumes an attacker knows."""
+    return {(table.name, column): sum(row.values[column] for row in table.rows)
+            for table in draft.tables.values() if table.name in KNOWN_SUMS or table.parent is not None
+            for column in table.columns}
 
 
-def protect(draft: Draft, threshold: int, forced: frozenset[CellKey] = frozenset()) -> Protection:
-    """Hide the small counts, then as few others as it takes for none to be recoverable."""
+def candidate_view(draft: Draft, protection: Protection, threshold: int) -> View:
+    return View(NEW, draft.scope, threshold, tables_document(draft, protection, threshold), known_sums(draft))
+
+
+def protect(draft: Draft, threshold: int, published: list[View] = ()) -> Outcome:
+    """Hide the small counts, then as little else as it takes for nothing to be disclosed."""
     refuse_if_empty(draft, threshold)
-    hidden = {k: PRIMARY for k, v in draft.values.items() if 0 < v < threshold and k not in draft.implicit}
-    hidden.update({k: SECONDARY for k in sorted(forced) if k not in hidden and draft.values.get(k, 0) > 0})
-    withheld: set[str] = set()
-    for _ in range(len(draft.values) + 10):
-        protection = Protection(dict(hidden), frozenset(withheld))
-        system, sensitive = release_system(draft, protection, threshold)
-        stuck = next((v for v in sensitive if not system.movable(v)), None)
-        if stuck is None:
-            return protection
-        extra = complement(draft, protection, system, stuck,
-                           lambda trial: release_system(draft, trial, threshold)[0])
-        if extra is not None:
-            hidden[extra] = SECONDARY
-            continue
-        table = _table_of(draft, stuck[1])
-        if table in withheld or table == TOTALS:
-            raise ReleaseRefused(f"{describe(stuck[1])} cannot be protected in {draft.scope.place} "
-                                 f"{draft.scope.period}")
-        withheld.add(table)
-    raise ReleaseRefused(f"suppression did not settle for {draft.scope.place} {draft.scope.period}")
+    search = _Search(draft, threshold, list(published))
+    search.run()
+    return Outcome(search.protection(), search.warnings, search.auditor.solver.solves)
 
 
-def complement(draft: Draft, protection: Protection, system: System, stuck,
-               rebuild: Callable[[Protection], System]) -> CellKey | None:
-    """The shown cell of the new release to hide next: nearest to `stuck`, one that frees it, else the smallest."""
+class _Search:
+    def __init__(self, draft: Draft, threshold: int, published: list[View]):
+        self.draft, self.threshold = draft, threshold
+        self.hidden: dict[CellKey, str] = {k: PRIMARY for k, v in draft.values.items()
+                                           if 0 < v < threshold}
+        self.withheld: set[str] = set()
+        self.ledger = Ledger([*published, self.view()], candidate=NEW)
+        try:
+            self.auditor = Auditor(self.ledger)
+        except Infeasible:
+            raise ReleaseRefused("audit: this release and the published ones cannot all be true of the same "
+                                 "cases (the case data changed since they were published); publish from the "
+                                 "snapshot they were made from") from None
+        self.row_key = {row: key for key, row in self.ledger.candidate_rows.items()}
+        self.var_rows: dict[int, list[int]] = {}
+        for r, row in enumerate(self.ledger.system.rows):
+            for var in row:
+                self.var_rows.setdefault(var, []).append(r)
+        self.ignored: set[tuple] = set()
+        self.warnings: list[str] = []
+        self._determined: dict[CellKey, bool] = {}
+
+    def protection(self) -> Protection:
+        return Protection(dict(self.hidden), frozenset(self.withheld))
+
+    def view(self) -> View:
+        return candidate_view(self.draft, self.protection(), self.threshold)
+
+    def sync(self) -> list:
+        """Bring the model in line with the current protection; returns what undoes it."""
+        undo = self.auditor.apply(self.ledger.show(self.view()))
+        self.auditor.refresh()
+        return undo
+
+    def restore(self, state: tuple, undo: list) -> None:
+        self.hidden, self.withheld = dict(state[0]), set(state[1])
+        self.ledger.show(self.view())
+        self.auditor.apply(undo)
+        self.auditor.refresh()
+
+    def run(self) -> None:
+        for _ in range(ROUNDS):
+            failure = self.auditor.first_failure(self.ignored)
+            if failure is None:
+                self.prune()
+                return
+            self.answer(failure)
+        raise ReleaseRefused(f"suppression did not settle for {self.draft.scope.place} {self.draft.scope.period}")
+
+    def answer(self, failure: Failure) -> None:
+        target = failure.target
+        log.debug("disclosed: %s", failure.message)
+        if self.already_disclosed(target):
+            self.ignored.add(target.frozen)
+            self.warnings.append(f"already disclosed by the published releases: {failure.message}")
+            return
+        options = self.complements(target)
+        for key in options[:TRIALS]:
+            state = (dict(self.hidden), set(self.withheld))
+            self.hidden[key] = SECONDARY
+            undo = self.sync()
+            if self.auditor.check(target) is None:
+                log.debug("covered by %s", key)
+                return
+            self.restore(state, undo)
+        if options:
+            log.debug("partly covered by %s", options[0])
+            self.hidden[options[0]] = SECONDARY
+            self.sync()
+            return
+        table = target.key[0]
+        if target.owner == NEW and table != TOTALS and table not in self.withheld:
+            self.withheld.add(table)
+            self.sync()
+            return
+        raise ReleaseRefused(f"audit: {failure.message}")
+
+    def already_disclosed(self, target: Target) -> bool:
+        """Whether the published releases disclose the count without the candidate."""
+        free = [(row, -INF, INF) for row in self.ledger.candidate_rows.values()]
+        undo = self.auditor.apply(free)
+        try:
+            return self.auditor.check(target, remember=False) is not None
+        finally:
+            self.auditor.apply(undo, trusted=True)
+
+    def complements(self, target: Target) -> list[CellKey]:
+        """The candidate's shown cells near the target in the model's rows: nearest first, then smallest."""
+        system = self.ledger.system
+        distance: dict[CellKey, int] = {}
+        variables, seen = set(target.expression), set()
+        for depth in range(1, SEARCH_DEPTH + 1):
+            rows = {r for v in variables for r in self.var_rows.get(v, ())} - seen
+            seen |= rows
+            for r in rows:
+                key = self.row_key.get(r)
+                if key is not None and key not in distance and self._coverable(key, r):
+                    distance[key] = depth
+            if len(distance) >= 2 * TRIALS:
+                break
+            variables = {v for r in rows for v in system.rows[r]}
+        return sorted(distance, key=lambda k: (distance[k], self.draft.values[k], k))
+
+    def _coverable(self, key: CellKey, row: int) -> bool:
+        system = self.ledger.system
+        return (key[0] != "~sum" and key not in self.draft.fixed and system.row_low[row] == system.row_high[row]
+                and self.draft.values.get(key, 0) >= self.threshold and key not in self.hidden
+                and not self.determined(key))
+
+    def determined(self, key: CellKey) -> bool:
+        """Whether the published releases alone fix this cell of the candidate: hiding it would cover nothing."""
+        if key not in self._determined:
+            target = Target(NEW, key, self.ledger.expression(NEW, key), HIDDEN, 2, self.threshold)
+            self._determined[key] = self.already_disclosed(target)
+        return self._determined[key]
+
+    def prune(self) -> None:
+        """Show again every complement the audit can do without, largest first."""
+        covers = sorted((k for k, kind in self.hidden.items() if kind == SECONDARY),
+                        key=lambda k: (-self.draft.values[k], k))
+        for key in covers[:PRUNE_LIMIT]:
+            state = (dict(self.hidden), set(self.withheld))
+            del self.hidden[key]
+            undo = self.sync()
+            if self.auditor.first_failure(self.ignored) is not None:
+                self.restore(state, undo)
+
+
+def information_loss(draft: Draft, protection: Protection) -> dict:
+    """Cells and counts hidden (withheld tables and omitted breakdowns included), for the private record."""
     omitted = protection.omitted(draft)
-    candidates: dict[CellKey, int] = {}
-    nearest = None
-    for distance, (tag, key) in system.neighbours(stuck):
-        if nearest is not None and distance > nearest:
-            break
-        if (tag == NEW and key not in draft.fixed and draft.values.get(key, 0) > 0
-                and protection.kind(draft, key, omitted=omitted) == SHOWN):
-            candidates[key] = draft.values[key]
-            nearest = distance
-    ordered = sorted(candidates, key=lambda k: (candidates[k], k))
-    for key in ordered[:TRIALS]:
-        trial = rebuild(Protection({**protection.hidden, key: SECONDARY}, protection.withheld))
-        if stuck in trial.truth and trial.movable(stuck):
-            return key
-    return ordered[0] if ordered else None
-
-
-def _table_of(draft: Draft, key: CellKey) -> str:
-    if key in draft.implicit:  # a remainder belongs to the table whose cells fall short
-        group = next(g for g in draft.groups if key in g.members)
-        return group.members[0][0]
-    return key[0]
-
-
-def describe(key: CellKey) -> str:
-    """'key_group / prisoner' — a cell named for a one-line message."""
-    table, row, column = key
-    if table == "~rest":
-        return f"the cases not counted in any row of {row.split('/')[0]}"
-    shown_column = "" if column in ("count", "cases", "clients") else f" / {column}"
-    return f"{table} / {row}{shown_column}"
+    kinds = {key: protection.kind(draft, key, omitted=omitted) for key in draft.values}
+    hidden = {key: kind for key, kind in kinds.items() if kind != SHOWN}
+    total = sum(draft.values[k] for k in kinds)
+    counts_hidden = sum(draft.values[k] for k in hidden)
+    return {
+        "cells": len(kinds), "cells_hidden": len(hidden),
+        "primary": sum(kind == PRIMARY for kind in hidden.values()),
+        "secondary": sum(kind == SECONDARY for kind in hidden.values()),
+        "withheld_tables": sorted(protection.withheld | omitted),
+        "counts": total, "counts_hidden": counts_hidden,
+        "share_hidden_pct": round(100 * counts_hidden / total, 2) if total else 0.0,
+    }

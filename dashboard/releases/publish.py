@@ -2,20 +2,26 @@
 
 The one entry point for the command line (and tests). Bad input raises ValueError or
 SnapshotError; a release that must not be published raises ReleaseRefused with the reason.
+The audit reads every release ever published that is tied to the new one through overlapping
+places and periods (withdrawn ones included), from their public documents only, as an attacker
+would. Next to the public file, a private record keeps what the protection cost (information
+loss: exact counts hidden, which must not be public) and any warning of the audit.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from dashboard import periods
 from dashboard.describe import describe_range
-from dashboard.releases import audit
+from dashboard.releases import ledger
 from dashboard.releases.build import build_draft
 from dashboard.releases.document import FORMAT, notes, tables_document
-from dashboard.releases.model import Draft, Scope
-from dashboard.releases.protect import SECONDARY, Protection
+from dashboard.releases.ledger import View
+from dashboard.releases.model import SECONDARY, Draft, Protection, Scope
+from dashboard.releases.protect import information_loss, protect
 from dashboard.releases.store import ReleaseStore, new_release_id
 from dashboard.snapshots import SnapshotStore
 from dashboard.vocab import vocabulary
@@ -49,19 +55,45 @@ def make_scope(countries: list[str], region_wide: bool, period: str | None = Non
 def publish(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
             threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None) -> dict:
     """Build, protect, audit and freeze a release; return its document."""
-    if not 2 <= threshold <= 1000:
-        raise ValueError(f"threshold {threshold} is not between 2 and 1000")
-    snapshots = SnapshotStore(data_dir)
-    snapshot = snapshots.get(snapshot_id)
-    draft = build_draft(snapshot, scope)
     store = ReleaseStore(data_dir)
     with store.lock("publish"):
-        published = [audit.load_member(d, snapshots) for d in audit.related(store.documents(), scope)]
-        protection = audit.audited_protection(draft, threshold, published)
-        now = now or datetime.now(UTC)
-        document = make_document(draft, protection, threshold, new_release_id(scope, now), now)
+        document, record = prepare(data_dir, scope, snapshot_id=snapshot_id, threshold=threshold, now=now)
+        store.write_record(document["release_id"], record)
         store.write(document)
     return document
+
+
+def prepare(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
+            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None) -> tuple[dict, dict]:
+    """The release document and its private record, audited against what is published now; writes nothing."""
+    if not 2 <= threshold <= 1000:
+        raise ValueError(f"threshold {threshold} is not between 2 and 1000")
+    snapshot = SnapshotStore(data_dir).get(snapshot_id)
+    draft = build_draft(snapshot, scope)
+    documents = ReleaseStore(data_dir).documents(include_withdrawn="withdrawn" in ledger.RELATIONS)
+    published = tied_releases(documents, scope)
+    started = time.perf_counter()
+    outcome = protect(draft, threshold, published)
+    now = now or datetime.now(UTC)
+    document = make_document(draft, outcome.protection, threshold, new_release_id(scope, now), now)
+    record = {"release_id": document["release_id"], "information_loss": information_loss(draft, outcome.protection),
+              "audited_against": sorted(view.tag for view in published), "warnings": outcome.warnings,
+              "audit_seconds": round(time.perf_counter() - started, 3), "solves": outcome.solves}
+    return document, record
+
+
+def tied_releases(documents: list[dict], scope: Scope) -> list[View]:
+    """The releases that share cases with `scope`, directly or through a chain of overlapping releases."""
+    scopes = {d["release_id"]: Scope.from_dict(d["scope"]) for d in documents}
+    reached, frontier = {}, [scope]
+    while frontier:
+        current = frontier.pop()
+        for d in documents:
+            if d["release_id"] not in reached and scopes[d["release_id"]].overlaps(current):
+                reached[d["release_id"]] = d
+                frontier.append(scopes[d["release_id"]])
+    return [View(d["release_id"], scopes[d["release_id"]], d["threshold"], d["tables"])
+            for d in sorted(reached.values(), key=lambda d: (d["created_at"], d["release_id"]))]
 
 
 def make_document(draft: Draft, protection: Protection, threshold: int, release_id: str, now: datetime) -> dict:

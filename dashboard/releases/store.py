@@ -2,6 +2,7 @@
 
     <data_dir>/releases/<release_id>.json   one release: written once, never modified
     <data_dir>/releases/withdrawn.json      {"withdrawn": [{"release_id", "withdrawn_at", "reason"}]}
+    <data_dir>/releases/records/<id>.json   private (0600, never served): the audit's record of a release
 
 A release file is written to a temporary file in the same folder, flushed, made read-only and
 moved into place with os.replace, so a reader sees the whole file or none; an existing file is
@@ -27,6 +28,7 @@ from pathlib import Path
 from dashboard.releases.model import Scope
 
 RELEASES_DIR = "releases"
+RECORDS_DIR = "records"
 WITHDRAWN_FILE = "withdrawn.json"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){0,15}")
 MAX_ID_LENGTH = 100
@@ -69,6 +71,22 @@ class ReleaseStore:
             raise FileExistsError(f"release {document['release_id']} exists already")
         _write_atomically(final, json.dumps(document, ensure_ascii=False, indent=1) + "\n", read_only=True)
         return final
+
+    def write_record(self, release_id: str, record: dict) -> None:
+        """The private record of a release (information loss, audit warnings): owner-only, replaced atomically."""
+        if not valid_id(release_id):
+            raise ValueError(f"release id {release_id!r} is not valid")
+        folder = self.folder / RECORDS_DIR
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _write_atomically(folder / f"{release_id}.json", json.dumps(record, ensure_ascii=False, indent=1) + "\n",
+                          read_only=False, mode=0o600)
+
+    def record(self, release_id: str) -> dict | None:
+        path = self.folder / RECORDS_DIR / f"{release_id}.json" if valid_id(release_id) else None
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, ValueError):
+            return None
 
     def read(self, release_id: str, include_withdrawn: bool = False) -> dict | None:
         """The release, or None when the id is not valid, unknown, unreadable or (unless asked) withdrawn."""
@@ -154,10 +172,10 @@ def _summary_of(path: str, _mtime_ns: int) -> dict | None:
         return None
 
 
-def _write_atomically(final: Path, text: str, read_only: bool) -> None:
+def _write_atomically(final: Path, text: str, read_only: bool, mode: int = 0o644) -> None:
     temporary = final.with_name(f".{final.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8") as handle:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
