@@ -200,3 +200,25 @@ def test_a_browser_shows_hatched_hidden_bars_and_prints(live_server, demo_data_d
         finally:
             browser.close()
     assert not errors, errors
+
+
+def test_a_covering_count_is_drawn_unlike_a_small_one():
+    """`≥11` hides a count of at least 11 (a covered 17 or 170): it must not look like a `<11` or a tiny bar."""
+    from dashboard import charts
+    from dashboard.components.protected_charts import bars
+
+    def cell(value, hidden_as=None):
+        return {"value": value, "suppressed": value is None, "hidden_as": hidden_as, "share": None}
+
+    table = {"title": {"en": "Cases by perpetrator"}, "unit": "cases", "n": 400, "withheld": False,
+             "share_of": None, "columns": [{"code": "cases"}],
+             "rows": [{"code": code, "label": {"en": code}, "cells": {"cases": c}} for code, c in
+                      (("police", cell(300)), ("healthcare", cell(None, "≥11")), ("employer", cell(None, "<11")))]}
+    trace = bars(table, "en")["data"][0]
+    drawn = dict(zip(trace["customdata"], zip(trace["x"], trace["text"], trace["marker"]["pattern"]["shape"],
+                                             trace["marker"]["color"])))
+    assert drawn["police"] == (300, "300", "", charts.PRIMARY)
+    cover, small = drawn["healthcare"], drawn["employer"]
+    assert cover[1:] == ("≥11", ".", charts.PRIMARY) and small[1:3] == ("<11", "/")
+    assert cover[0] == 50.5 and small[0] == 10.5  # a sixth of 300 and 10, never a whole number
+    assert small[3] != charts.PRIMARY

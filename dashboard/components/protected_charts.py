@@ -2,8 +2,11 @@
 
 Tables come from a release file (dashboard.releases.document): a shown cell has its value, a
 hidden one `value: null` with `hidden_as` (`<11`, or `≥11` for a larger count hidden so that the
-small ones cannot be worked out). A hidden count is never drawn as 0 or left out: it gets a
-light, hatched bar of a fixed visible length (a tenth of the longest shown bar) with its label.
+small ones cannot be worked out). A hidden count is never drawn as 0 or left out. A `<11` gets a
+short, grey, hatched bar (as long as 10, or a thirtieth of the longest shown bar if that is
+longer, so it can be seen); a `≥11` is drawn unlike it, never as a tiny bar: in the series colour,
+lighter and dotted, at least as long as 11 and a sixth of the longest bar, since a covered 17 or
+170 must not read as "a few". Drawn lengths are never whole numbers, so none passes for a count.
 Built on dashboard.charts (palette, title saying what is counted, `n = …` subtitle, a sentence
 for an empty table); the numbers behind each figure (what an export writes) hold null for a
 hidden cell, never the bar's drawn length.
@@ -14,8 +17,8 @@ from __future__ import annotations
 from dashboard import charts, i18n
 
 HIDDEN_COLOUR = "#dcdcdc"
-HATCH = {"fgcolor": "#6e6e6e", "bgcolor": HIDDEN_COLOUR, "solidity": 0.35}
-STUB_SHARE = 0.1  # a hidden bar's length, as a share of the longest shown bar
+SMALL_SHARE = 1 / 30  # a `<11` bar's least length, as a share of the longest shown bar
+COVER_SHARE = 1 / 6  # a `≥11` bar's least length, likewise
 
 WORDS = {
     "en": {"empty": "No cases in this table.", "withheld": "This table is not shown: its numbers are too small "
@@ -58,9 +61,14 @@ def value_text(cell: dict, lang: str) -> str:
         return i18n.number(cell["value"])
 
 
-def _stub(values: list[int]) -> float:
-    """A hidden bar's drawn length: never a whole number, so it cannot be mistaken for a count."""
-    length = round(max(max(values, default=0) * STUB_SHARE, 1), 1)
+def drawn_length(cell: dict, longest: int) -> float:
+    """A hidden bar's drawn length (see the module's docstring); never a whole number."""
+    threshold = int(cell["hidden_as"].lstrip("<≥"))
+    if cell["hidden_as"].startswith("<"):
+        length = max(threshold - 1, longest * SMALL_SHARE)
+    else:
+        length = max(threshold, longest * COVER_SHARE)
+    length = round(length, 1)
     return length + 0.5 if length == int(length) else length
 
 
@@ -80,14 +88,14 @@ def bars(table: dict, lang: str, column: str | None = None, title: str | None = 
         return empty
     column = column or table["columns"][0]["code"]
     cells = [row["cells"][column] for row in table["rows"]]
-    stub = _stub([c["value"] for c in cells if not c["suppressed"]])
+    longest = max((c["value"] for c in cells if not c["suppressed"]), default=0)
     rows = [{"code": row["code"], "label": row["label"][lang], "drawn": 0 if c["suppressed"] else c["value"]}
             for row, c in zip(table["rows"], cells)]
     with i18n.use(lang):  # the axis title is in the page's language, not the request's
         figure = charts.bar(rows, count="drawn", title=title or table["title"][lang],
                             subtitle=subtitle(table, lang), unit=table["unit"])
     _mark_hidden(figure["data"][0], list(reversed(cells)), list(reversed(table["rows"])), charts.PRIMARY, table,
-                 lang, stub)
+                 lang, longest)
     figure["layout"]["meta"]["table"] = _numbers(table, [column], lang)
     return figure
 
@@ -98,8 +106,8 @@ def grouped(table: dict, lang: str) -> dict:
     if empty is not None:
         return empty
     columns = [c["code"] for c in table["columns"]]
-    stub = _stub([row["cells"][c]["value"] for row in table["rows"] for c in columns
-                  if not row["cells"][c]["suppressed"]])
+    longest = max((row["cells"][c]["value"] for row in table["rows"] for c in columns
+                   if not row["cells"][c]["suppressed"]), default=0)
     rows = [{"code": row["code"], "label": row["label"][lang],
              **{c: 0 if row["cells"][c]["suppressed"] else row["cells"][c]["value"] for c in columns}}
             for row in table["rows"]]
@@ -110,20 +118,27 @@ def grouped(table: dict, lang: str) -> dict:
     ordered = list(reversed(table["rows"]))
     for i, (trace, column) in enumerate(zip(figure["data"], columns)):
         colour = charts.PALETTE[i % len(charts.PALETTE)]
-        _mark_hidden(trace, [row["cells"][column] for row in ordered], ordered, colour, table, lang, stub,
+        _mark_hidden(trace, [row["cells"][column] for row in ordered], ordered, colour, table, lang, longest,
                      prefix=f"{trace['name']}: ")
     figure["layout"]["meta"]["table"] = _numbers(table, columns, lang)
     return figure
 
 
 def _mark_hidden(trace: dict, cells: list[dict], rows: list[dict], colour: str, table: dict, lang: str,
-                 stub: float, prefix: str = "") -> None:
+                 longest: int, prefix: str = "") -> None:
     """Length, colour, hatch, label and hover of every bar of a trace, from its cells (in the trace's order)."""
-    trace["x"] = [stub if c["suppressed"] else c["value"] for c in cells]
+    def kind(cell: dict) -> str:
+        return "" if not cell["suppressed"] else cell["hidden_as"][0]
+
+    trace["x"] = [drawn_length(c, longest) if c["suppressed"] else c["value"] for c in cells]
     trace["marker"] = {
-        "color": [HIDDEN_COLOUR if c["suppressed"] else colour for c in cells],
-        "line": {"color": ["#8a8a8a" if c["suppressed"] else colour for c in cells], "width": 1},
-        "pattern": {"shape": ["/" if c["suppressed"] else "" for c in cells], **HATCH},
+        "color": [{"": colour, "<": HIDDEN_COLOUR, "≥": colour}[kind(c)] for c in cells],
+        "opacity": 1,
+        "line": {"color": [{"": colour, "<": "#8a8a8a", "≥": colour}[kind(c)] for c in cells], "width": 1},
+        "pattern": {"shape": [{"": "", "<": "/", "≥": "."}[kind(c)] for c in cells],
+                    "bgcolor": [{"": colour, "<": HIDDEN_COLOUR, "≥": "#ffffff"}[kind(c)] for c in cells],
+                    "fgcolor": [{"": colour, "<": "#6e6e6e", "≥": colour}[kind(c)] for c in cells],
+                    "fillmode": "replace", "solidity": 0.35},
     }
     trace["text"] = [value_text(c, lang) for c in cells]
     trace["textposition"] = "outside"
