@@ -138,6 +138,7 @@ class Ledger:
         self.system = LinearSystem()
         self.terms: dict[tuple, int] = {}  # (atom, atom key) or ("client", tag, key) -> variable
         self.candidate_rows: dict[tuple, int] = {}  # candidate cell key or ("~sum", table, column) -> row
+        self._expressions: dict[tuple, dict[int, float]] = {}
         self._boundaries()
         self._universe = {tag: self._cell_universe(view) for tag, view in self.views.items()}
         self._zero = self._zero_terms()
@@ -251,6 +252,13 @@ class Ledger:
         return self.terms[term]
 
     def expression(self, tag: str, key: CellKey) -> dict[int, float]:
+        """The cell as a sum of unknowns (computed once: the model's structure never changes; do not modify)."""
+        found = self._expressions.get((tag, key))
+        if found is None:
+            found = self._expressions[(tag, key)] = self._expression(tag, key)
+        return found
+
+    def _expression(self, tag: str, key: CellKey) -> dict[int, float]:
         view = self.views[tag]
         terms = self.cell_terms(view, key)
         if terms is None:
