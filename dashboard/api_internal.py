@@ -28,6 +28,8 @@ def summary():
     principal = current_principal()
     if principal is None:
         return _error(401, "sign-in required")
+    if principal.countries == ():
+        return _error(403, "no country has been given to your account")
     snapshot = current_snapshot()
     if snapshot is None:
         return _error(404, "no case data has been imported yet")

@@ -16,7 +16,7 @@ from dash import Dash
 from dashboard import api_internal, config, i18n, warmup
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
-from dashboard.cache import cache, cache_config
+from dashboard.cache import init_cache
 from dashboard.exports import routes as export_routes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -39,9 +39,10 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     )
     app.server.config["REACT_DATA_DIR"] = str(folder)
     app.server.config[warmup.CONFIG_KEY] = warmup.enabled_by_environment()
-    cache.init_app(app.server, config=cache_config(folder))
+    secret = auth_web.secret_key(folder)
+    init_cache(app.server, folder, secret)
     i18n.init_app(app.server)
-    auth_web.install(app, folder, debug=debug)
+    auth_web.install(app, folder, secret, debug=debug)
     api_internal.register(app.server)
     export_routes.register(app.server)
     from dashboard.components import shell  # imported here: registers the shell's callbacks once

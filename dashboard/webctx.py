@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-from flask import current_app
+from flask import abort, current_app
 
 from dashboard import warmup
 from dashboard.auth.principal import Principal, require_principal
@@ -90,8 +90,11 @@ def restrict_countries(filters: Filters, principal: Principal | None, problems: 
 
 
 def scope_from_search(search: str | None) -> Scope:
-    """The request's scope; 403 without a principal. Lenient: bad values become `problems`."""
+    """The request's scope; 403 without a principal, 400 for a search that is not text.
+    Lenient otherwise: bad values become `problems`."""
     principal = require_principal()
+    if search is not None and not isinstance(search, str):
+        abort(400, "the search must be text")
     params = parse_qs((search or "").lstrip("?"))
     snapshot = current_snapshot()
     visible = principal.countries

@@ -19,7 +19,9 @@ def add_commands(commands) -> None:
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, default="viewer")
     add.add_argument("--country", action="append", default=None,
-                     help="a country the user may see (repeat); none given: every country")
+                     help="a country the user may see (repeat)")
+    add.add_argument("--all-countries", action="store_true",
+                     help="the user may see every country (instead of --country)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--oidc-only", action="store_true", help="no password: signs in through OpenID Connect")
     actions.add_parser("list", help="list users")
@@ -43,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     store = UserStore(users_file(config.data_dir(args.data_dir)))
     try:
         if args.action == "add":
+            if bool(args.country) == bool(args.all_countries):
+                raise UserError("give the countries the user may see (--country TJ, repeat for more) "
+                                "or --all-countries")
             countries = None
             if args.country:
                 countries = []

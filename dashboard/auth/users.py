@@ -1,7 +1,10 @@
 """The users file: names, hashed passwords, roles and the countries each user may see.
 
-Lives at `<data dir>/users.json` (or `REACT_USERS_FILE`), written atomically. Passwords are
-stored only as werkzeug scrypt hashes. A user with no country list may see every country.
+Lives at `<data dir>/users.json` (or `REACT_USERS_FILE`), written atomically (mode 600).
+Passwords are stored only as werkzeug scrypt hashes. `countries: null` means every country, a
+list means those countries, and an empty list means none. `session_version` ends sessions: each
+session carries the version it was signed in with, and signing out, a new password or removal
+changes it, so every copy of an older cookie stops working at once.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ class User:
     name: str
     role: str
     password_hash: str | None = None  # None for users who sign in through OpenID Connect only
-    countries: tuple[str, ...] | None = None
+    countries: tuple[str, ...] | None = None  # None: every country; (): none
+    session_version: int = 0
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -62,7 +66,8 @@ class UserStore:
     def _parse(raw: dict) -> dict[str, User]:
         return {
             entry["name"]: User(entry["name"], entry["role"], entry.get("password_hash"),
-                                tuple(entry["countries"]) if entry.get("countries") is not None else None)
+                                tuple(entry["countries"]) if entry.get("countries") is not None else None,
+                                int(entry.get("session_version") or 0))
             for entry in raw.get("users", [])
         }
 
@@ -75,9 +80,16 @@ class UserStore:
             entry["countries"] = list(user.countries) if user.countries is not None else None
             entries.append(entry)
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
-        temporary.write_text(json.dumps({"users": entries}, indent=2) + "\n", encoding="utf-8")
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, self.path)
+        try:
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                           encoding="utf-8") as handle:
+                handle.write(json.dumps({"users": entries}, indent=2) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+        finally:
+            if temporary.exists():
+                temporary.unlink()
 
     def add(self, name: str, role: str, password: str | None, countries: tuple[str, ...] | None) -> User:
         if not _NAME.match(name):
@@ -101,8 +113,17 @@ class UserStore:
         if len(password) < MIN_PASSWORD_LENGTH:
             raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
         old = users[name]
-        users[name] = User(old.name, old.role, generate_password_hash(password, method="scrypt"), old.countries)
+        users[name] = User(old.name, old.role, generate_password_hash(password, method="scrypt"), old.countries,
+                           old.session_version + 1)
         self._save(users)
+
+    def end_sessions(self, name: str) -> None:
+        """Every session of the user ends (sign-out ends them on every device)."""
+        users = self.load()
+        if name in users:
+            old = users[name]
+            users[name] = User(old.name, old.role, old.password_hash, old.countries, old.session_version + 1)
+            self._save(users)
 
     def remove(self, name: str) -> None:
         users = self.load()

@@ -1,29 +1,45 @@
 """Putting sign-in and the security rules onto the Flask server behind the Dash app.
 
 Modes: OpenID Connect through dash-auth when `REACT_OIDC_METADATA_URL` is set; a sign-in form
-against the users file when it has users; otherwise local demo mode, which answers loopback
-clients only (and `serve`/gunicorn refuse to listen elsewhere). In every mode: callbacks
-posted from a foreign Origin are refused, failed sign-ins are rate limited, and every response
-carries a Content-Security-Policy (no `unsafe-eval` outside debug), frame-ancestors, nosniff,
-and HSTS over TLS. dash-auth only guards the door: each callback and route still authorizes
-itself through `principal.require_principal` (see webctx).
+against the users file once it exists; otherwise local demo mode, which answers loopback
+clients only (and `serve`/gunicorn refuse to listen elsewhere). In every mode (SECURITY.md):
+
+- the client's address is the socket's, unless the socket is a proxy named in
+  `REACT_TRUSTED_PROXIES`, whose `X-Forwarded-For`/`-Proto` are then believed (one hop);
+- the Host must be one of `REACT_ALLOWED_HOSTS` (in demo mode, by default, a loopback name);
+- a body larger than `REACT_MAX_BODY_BYTES` is refused with 413 before anything reads it;
+- a callback body that is not of Dash's form is a 400 with a short JSON reason;
+- posts from a foreign Origin are refused; sign-in attempts are limited per account and per
+  address, atomically (attempts.py); sign-out is a POST and ends every session of the user;
+- every response carries a Content-Security-Policy (no `unsafe-eval` outside debug),
+  frame-ancestors, nosniff, and HSTS over TLS; the session cookie is Secure over HTTPS.
+
+dash-auth only guards the door: each callback and route still authorizes itself through
+`principal.require_principal` (see webctx).
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import logging
 import os
+import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse, urlsplit
 
 import dash_auth
 from dash import Dash
 from dash_auth.auth import Auth
-from flask import Response, abort, redirect, render_template_string, request, session
+from flask import Response, abort, jsonify, redirect, render_template_string, request, session
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.auth.attempts import Attempts
 from dashboard.auth.principal import DEMO_MODE, OIDC_MODE, auth_mode, current_mode, is_loopback
 from dashboard.auth.users import UserStore, users_file
-from dashboard.cache import cache
 
 PUBLIC_ROUTES = [
     "/releases", "/releases/<release_id>", "/api/v1/releases", "/api/v1/releases/<release_id>",
@@ -32,24 +48,96 @@ PUBLIC_ROUTES = [
     "/export/release/<release_id>/<filename>", "/export/release/<filename>",
     "/api/v1/releases/<path:anything>",
 ]
-MAX_FAILED_SIGNINS = 5
-FAILED_SIGNIN_WINDOW_SECONDS = 15 * 60
+MAX_FAILED_SIGNINS = 5  # per account in the window
+MAX_ATTEMPTS_PER_ADDRESS = 50  # failures per address in the window: slows spraying many accounts
+MAX_BODY_BYTES = 2 * 1024 * 1024
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+JSON_ERROR_PATHS = ("/_dash-", "/api/")
+
+log = logging.getLogger(__name__)
+
+
+class SecretKeyError(RuntimeError):
+    """No session key can be kept; the message says to set SECRET_KEY."""
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, whole or not at all (temporary file, fsync, rename)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
 
 
 def secret_key(data_dir: Path) -> str:
-    """SECRET_KEY from the environment, else one kept beside the data (shared by all workers)."""
+    """SECRET_KEY from the environment, else one kept beside the data (shared by all workers).
+
+    A missing, empty or cut file (a full disk) is replaced under a lock, so every worker ends up
+    with the same key; a data directory that cannot be written asks for SECRET_KEY instead.
+    """
     configured = os.environ.get("SECRET_KEY") or os.environ.get("REACT_SECRET_KEY")
     if configured:
         return configured
     path = Path(data_dir) / ".secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def kept() -> str | None:
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return text if re.fullmatch(r"[0-9a-f]{64}", text) else None
+
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip()
+        found = kept()
+        if found:
+            return found
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with (path.parent / ".secret_key.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            found = kept()
+            if found:
+                return found
+            key = secrets.token_hex(32)
+            _create_private(path, key + "\n")
+            return key
+    except OSError as error:
+        raise SecretKeyError(f"cannot keep a session key in {path} ({error.strerror or error}): set SECRET_KEY "
+                             "in the environment (the same value for every worker)") from None
+
+
+def trusted_proxies() -> set[str]:
+    return {item.strip() for item in os.environ.get("REACT_TRUSTED_PROXIES", "").split(",") if item.strip()}
+
+
+class TrustedProxy:
+    """WSGI middleware: X-Forwarded-For/-Proto count only when the socket's peer is a trusted proxy."""
+
+    def __init__(self, app):
+        self.app = app
+        self.fixed = ProxyFix(app, x_for=1, x_proto=1, x_host=0, x_port=0, x_prefix=0)
+
+    def __call__(self, environ, start_response):
+        if environ.get("REMOTE_ADDR") in trusted_proxies():
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
+
+
+def client_address() -> str:
+    """The requesting client's address (after TrustedProxy)."""
+    return request.remote_addr or ""
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (directly or via a trusted proxy)."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
 class SignInGate(Auth):
@@ -69,7 +157,8 @@ class SignInGate(Auth):
             abort(403, "This dashboard has no sign-in set up and only answers on this computer.")
         if request.path.startswith(("/_dash", "/api/")):
             abort(401)
-        return redirect(f"/login?next={request.full_path if request.query_string else request.path}")
+        target = request.full_path if request.query_string else request.path
+        return redirect(f"/login?next={quote(target, safe='')}")
 
 
 _LOGIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -90,14 +179,25 @@ _LOGIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 
 def _safe_next(target: str | None) -> str:
-    """Only paths on this site: an open redirect would let a link send people elsewhere."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only paths on this site: an open redirect would let a link send people elsewhere. Browsers drop
+    tabs and newlines inside URLs and read a backslash as a slash, so `/<TAB>/evil.example` is
+    `//evil.example`: any control character, space or backslash sends the user home instead, and
+    so does a path that starts with an encoded control character or slash."""
+    if not target or re.search(r"[\x00-\x20\x7f\\]", target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if re.match(r"/(%[01][0-9a-f]|%2f|%5c|%7f)", target, re.IGNORECASE):
         return "/"
     return target
 
 
-def _failures_key() -> str:
-    return f"signin-failures:{request.remote_addr}"
+def _attempts(server) -> Attempts:
+    if "REACT_ATTEMPTS" not in server.config:
+        folder = server.config.get("CACHE_DIR") or Path(server.config["REACT_DATA_DIR"])
+        server.config["REACT_ATTEMPTS"] = Attempts(folder, os.environ.get("REDIS_URL"))
+    return server.config["REACT_ATTEMPTS"]
 
 
 def _install_sign_in_form(app: Dash) -> None:
@@ -109,21 +209,36 @@ def _install_sign_in_form(app: Dash) -> None:
         next_path = _safe_next(request.values.get("next"))
         if request.method == "GET":
             return render_template_string(_LOGIN_PAGE, next=next_path, message=None)
-        failures = cache.get(_failures_key()) or 0
-        if failures >= MAX_FAILED_SIGNINS:
-            message = "Too many failed sign-ins from this address. Try again in 15 minutes."
+        name = request.form.get("username", "")[:100]
+        attempts = _attempts(server)
+        account_key = f"account:{store.path}:{name.casefold()}"
+        address_key = f"address:{client_address()}"
+        # The account's attempt is counted before the password is checked, atomically: concurrent
+        # guesses cannot race past the limit.
+        if attempts.count(address_key) >= MAX_ATTEMPTS_PER_ADDRESS or attempts.hit(account_key) > MAX_FAILED_SIGNINS:
+            message = "Too many failed sign-ins. Try again in 15 minutes."
             return render_template_string(_LOGIN_PAGE, next=next_path, message=message, level="danger"), 429
-        user = store.verify(request.form.get("username", ""), request.form.get("password", ""))
+        user = store.verify(name, request.form.get("password", ""))
         if user is None:
-            cache.set(_failures_key(), failures + 1, timeout=FAILED_SIGNIN_WINDOW_SECONDS)
+            attempts.hit(address_key)
             message = "The user name or password is not right."
             return render_template_string(_LOGIN_PAGE, next=next_path, message=message, level="warning"), 401
+        attempts.clear(account_key)
         session.clear()
-        session["user"] = {"email": user.name, "groups": [user.role]}
+        session["user"] = {"email": user.name, "groups": [user.role], "v": user.session_version}
         return redirect(next_path)
 
-    @server.route("/logout")
+    @server.get("/logout")
+    def logout_is_a_post():
+        """A link or an image on another page must not sign anyone out (and this is no Dash page)."""
+        return Response("Sign out with the button on the page (a POST).", status=405, headers={"Allow": "POST"})
+
+    @server.route("/logout", methods=["POST"])
     def logout():
+        """Ends every session of the user, on every device (a copied cookie included)."""
+        name = (session.get("user") or {}).get("email")
+        if name:
+            UserStore(users_file(Path(server.config["REACT_DATA_DIR"]))).end_sessions(name)
         session.clear()
         return redirect("/login")
 
@@ -159,8 +274,58 @@ def _content_security_policy(app: Dash, debug: bool) -> str:
     ])
 
 
+def allowed_hosts() -> set[str] | None:
+    """Host names this instance answers to; None: any (sign-in on and no list configured)."""
+    configured = {h.strip().lower() for h in os.environ.get("REACT_ALLOWED_HOSTS", "").split(",") if h.strip()}
+    if configured:
+        return configured
+    return LOOPBACK_HOSTS if current_mode() == DEMO_MODE else None
+
+
+def _host_name(host: str) -> str:
+    host = host.lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def callback_body_problem(data: object) -> str | None:
+    """Why a posted body is not a Dash callback request (None when it is of the right form)."""
+    if not isinstance(data, dict):
+        return "the body is not a JSON object"
+    if not isinstance(data.get("output"), str):
+        return "output must be text"
+    if not isinstance(data.get("outputs"), (dict, list)):
+        return "outputs must be an object or a list"
+    for name in ("inputs", "state"):
+        items = data.get(name, [])
+        if not isinstance(items, list) or not all(
+                isinstance(i, dict) or (isinstance(i, list) and all(isinstance(j, dict) for j in i)) for i in items):
+            return f"{name} must be a list of objects"
+    changed = data.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "changedPropIds must be a list of text"
+    return None
+
+
 def _install_request_rules(app: Dash, debug: bool) -> None:
     server = app.server
+    limit = int(os.environ.get("REACT_MAX_BODY_BYTES") or MAX_BODY_BYTES)
+    server.config["MAX_CONTENT_LENGTH"] = limit
+    server.session_interface = _SessionInterface()
+
+    @server.before_request
+    def known_host():
+        """DNS rebinding: a page on another name must not reach a local demo (or any instance with a list)."""
+        allowed = allowed_hosts()
+        if allowed is not None and _host_name(request.host) not in allowed:
+            abort(400, "unknown host")
+
+    @server.before_request
+    def bounded_body():
+        """Refused before anything (dash-auth included) reads the body."""
+        if request.content_length is not None and request.content_length > limit:
+            abort(413, f"the request body is larger than {limit} bytes")
 
     @server.before_request
     def same_origin_posts():
@@ -174,21 +339,44 @@ def _install_request_rules(app: Dash, debug: bool) -> None:
             abort(403, "cross-site request refused")
         return None
 
+    @server.before_request
+    def callback_body_of_dashs_form():
+        if request.method != "POST" or request.path != "/_dash-update-component":
+            return None
+        try:
+            data = json.loads(request.get_data(cache=True) or b"null")
+        except (ValueError, RecursionError):
+            abort(400, "the body is not valid JSON")
+        problem = callback_body_problem(data)
+        if problem:
+            abort(400, problem)
+        return None
+
+    @server.errorhandler(HTTPException)
+    def short_errors(error: HTTPException):
+        """Callbacks and APIs get a short JSON reason; pages get Flask's plain page."""
+        if request.path.startswith(JSON_ERROR_PATHS):
+            return jsonify({"error": error.description}), error.code
+        return error
+
     @server.after_request
     def security_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", _content_security_policy(app, debug))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.path.startswith(("/api/v1/summary", "/_dash-update-component", "/login")):
+            response.headers["Cache-Control"] = "no-store"  # signed-in numbers stay out of shared caches
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
 
-def install(app: Dash, data_dir: Path, debug: bool = False) -> str:
+def install(app: Dash, data_dir: Path, secret: str, debug: bool = False) -> str:
     """Set up sign-in and the request rules; returns the mode at start (demo, password or oidc)."""
     server = app.server
-    server.secret_key = secret_key(data_dir)
+    server.secret_key = secret
+    server.wsgi_app = TrustedProxy(server.wsgi_app)
     server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          SESSION_COOKIE_SECURE=os.environ.get("REACT_SECURE_COOKIES", "0") == "1")
     # Order matters: refused requests never reach sign-in.

@@ -100,8 +100,11 @@ def navigation(search, _pathname):
         links.append(releases)
         links.append(_language_switch(search, lang))
         if not principal.demo:
-            links.append(_link(_("Sign out (%(name)s)", name=principal.name), "/logout", "nav-sign-out",
-                               page_load=True))
+            # A form that posts: signing out ends every session, so no link or image may trigger it.
+            links.append(dbc.NavItem(html.Form(html.Button(_("Sign out (%(name)s)", name=principal.name),
+                                                           type="submit", id="nav-sign-out",
+                                                           className="btn btn-link nav-link"),
+                                               action="/logout", method="post", className="d-inline")))
         return links
 
 
