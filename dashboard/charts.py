@@ -11,6 +11,7 @@ object where that is needed (image export).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from dashboard import i18n
@@ -73,9 +74,15 @@ def empty(title: str, sentence: str) -> Figure:
     )
 
 
+def safe(label: object) -> str:
+    """A label as Plotly text: region and organisation names come from imported files, and Plotly
+    renders tags in text, hover and tick labels (a link in a region name would be a live link)."""
+    return html.escape(str(label), quote=True)
+
+
 def short(label: str, limit: int = 42) -> str:
-    """Axis labels are cut to fit beside the bars; the hover always carries the full label."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    """Axis labels are cut to fit beside the bars; the hover always carries the full label. Escaped."""
+    return safe(label if len(label) <= limit else label[: limit - 1].rstrip() + "…")
 
 
 def bar(
@@ -96,7 +103,7 @@ def bar(
         return empty(title, empty_sentence or _("No cases match these filters."))
     ordered = list(reversed(rows))  # plotly draws the first category at the bottom
     hover = [
-        f"<b>{r[label_key]}</b><br>{i18n.count(r[count], unit)}"
+        f"<b>{safe(r[label_key])}</b><br>{i18n.count(r[count], unit)}"
         + (f"<br>{i18n.percent(r.get(share))} {share_label}" if share else "")
         for r in ordered
     ]
@@ -163,7 +170,7 @@ def bar_panels(
                                   "rangemode": "tozero"}
         axes[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}", "type": "category",
                                   "automargin": False}
-        annotations.append({"text": f"<b>{panel['label']}</b> · {panel['note']}", "showarrow": False,
+        annotations.append({"text": f"<b>{safe(panel['label'])}</b> · {safe(panel['note'])}", "showarrow": False,
                             "xref": "paper", "yref": "paper", "x": left, "y": y_domain[1] + 0.02 / grid_rows,
                             "xanchor": "left", "yanchor": "bottom", "align": "left"})
         ordered = list(reversed(panel["rows"]))
@@ -182,7 +189,7 @@ def bar_panels(
             "x": [r[count] for r in ordered], "y": [short(r["label"], 24) for r in ordered],
             "marker": {"color": PRIMARY}, "text": [i18n.number(r[count]) for r in ordered],
             "textposition": "outside", "cliponaxis": False, "customdata": [r["code"] for r in ordered],
-            "hovertext": [f"<b>{panel['label']}: {r['label']}</b><br>{i18n.count(r[count], unit)}"
+            "hovertext": [f"<b>{safe(panel['label'])}: {safe(r['label'])}</b><br>{i18n.count(r[count], unit)}"
                           f"<br>{i18n.percent(r.get(share))} {share_label}" for r in ordered],
             "hoverinfo": "text", "showlegend": False,
         })
@@ -199,7 +206,7 @@ def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "case
         return empty(title, empty_sentence or _("No cases match these filters."))
     trace = {
         "type": "pie",
-        "labels": [r["label"] for r in rows],
+        "labels": [safe(r["label"]) for r in rows],
         "values": [r[count] for r in rows],
         "customdata": [r["code"] for r in rows],
         "hole": 0.45,
@@ -207,7 +214,7 @@ def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "case
         "direction": "clockwise",
         "textinfo": "percent",
         "textposition": "inside",
-        "hovertext": [f"<b>{r['label']}</b><br>{i18n.count(r[count], unit)}<br>{i18n.percent(r.get('share'))}"
+        "hovertext": [f"<b>{safe(r['label'])}</b><br>{i18n.count(r[count], unit)}<br>{i18n.percent(r.get('share'))}"
                       for r in rows],
         "hoverinfo": "text",
         "marker": {"colors": PALETTE * 2},
@@ -223,9 +230,9 @@ def grouped_bar(rows: Sequence[dict], *, series: Sequence[tuple[str, str]], titl
         return empty(title, empty_sentence or _("No cases match these filters."))
     ordered = list(reversed(rows))
     traces = [
-        {"type": "bar", "name": name, "x": [r[key] for r in ordered], "y": [short(r["label"]) for r in ordered],
+        {"type": "bar", "name": safe(name), "x": [r[key] for r in ordered], "y": [short(r["label"]) for r in ordered],
          "orientation": "h", "marker": {"color": PALETTE[i]}, "customdata": [r["code"] for r in ordered],
-         "hovertext": [f"<b>{r['label']}</b><br>{name}: {i18n.count(r[key], unit)}" for r in ordered],
+         "hovertext": [f"<b>{safe(r['label'])}</b><br>{safe(name)}: {i18n.count(r[key], unit)}" for r in ordered],
          "hoverinfo": "text"}
         for i, (key, name) in enumerate(series)
     ]
@@ -239,7 +246,8 @@ def heatmap(x_labels: Sequence[str], y_labels: Sequence[str], values: Sequence[S
             subtitle: str, unit: str = "cases", empty_sentence: str | None = None) -> Figure:
     if not x_labels or not y_labels:
         return empty(title, empty_sentence or _("No cases match these filters."))
-    trace = {"type": "heatmap", "z": [list(row) for row in values], "x": list(x_labels), "y": list(y_labels),
+    trace = {"type": "heatmap", "z": [list(row) for row in values], "x": [safe(x) for x in x_labels],
+             "y": [safe(y) for y in y_labels],
              "colorscale": "Blues", "texttemplate": "%{z}", "colorbar": {"title": {"text": i18n.unit_word(unit)}},
              "hovertemplate": "%{y} × %{x}<br>%{z} " + i18n.unit_word(unit) + "<extra></extra>"}
     table = [{"row": y, "column": x, unit: values[i][j]}
@@ -255,9 +263,10 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
     if not series or not any(len(x) for _name, x, _values in series):
         return empty(title, empty_sentence or _("No cases match these filters."))
     traces = [
-        {"type": "scatter", "name": name, "x": list(x), "y": list(y), "mode": "lines+markers",
+        {"type": "scatter", "name": safe(name), "x": list(x), "y": list(y), "mode": "lines+markers",
          "line": {"color": PALETTE[i % len(PALETTE)]},
-         "hovertemplate": name + "<br>%{x|%x}: %{y} " + i18n.unit_word(unit) + "<extra></extra>"}
+         "hovertemplate": safe(name) + "<br>%{x|%x}: %{y} " + i18n.unit_word(unit)
+         + "<extra></extra>"}
         for i, (name, x, y) in enumerate(series)
     ]
     shapes = [{"type": "line", "x0": day, "x1": day, "xref": "x", "y0": 0, "y1": 1, "yref": "paper",

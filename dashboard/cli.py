@@ -144,9 +144,16 @@ COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "se
 
 
 def main(argv: list[str] | None = None) -> int:
+    command = "dashboard"
     try:
         args = build_parser().parse_args(argv)
+        command = args.command
         return COMMANDS[args.command](args)
     except UsageError as error:
         print(str(error).replace("\n", " "), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # a full disk, a read-only folder: what and where, in one line
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"{command}: cannot write the data: {error.strerror or error}{where}; nothing was changed",
+              file=sys.stderr)
+        return EXIT_REFUSED

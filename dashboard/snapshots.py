@@ -8,11 +8,14 @@ Layout under the data directory (see data/README.md):
     CURRENT                        the id of the current snapshot, replaced atomically
 
 A new snapshot is built in a hidden staging folder, checked, renamed into place and only then
-made current; any failure removes the staging folder and leaves CURRENT as it was.
+made current; any failure removes the staging folder and leaves CURRENT as it was. One import
+runs at a time per data directory (a lock file); holding it, an import also removes the staging
+folders that a killed import left behind. Case data is the owner's only: folders 700, files 600.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -34,6 +37,7 @@ MANIFEST_FILE = "manifest.json"
 CURRENT_FILE = "CURRENT"
 SNAPSHOTS_DIR = "snapshots"
 STAGING_PREFIX = ".staging-"
+IMPORT_LOCK = ".import.lock"
 
 
 class SnapshotError(Exception):
@@ -150,16 +154,24 @@ class SnapshotStore:
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
-        """A fresh hidden folder to build a snapshot in; removed if the block fails."""
-        self.snapshots_dir.mkdir(parents=True, exist_ok=True)
-        path = self.snapshots_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
-        path.mkdir()
-        try:
-            yield path
-        finally:
-            # On success commit() has moved it away; anything left here is a failed attempt.
-            if path.exists():
-                shutil.rmtree(path, ignore_errors=True)
+        """A fresh hidden folder to build a snapshot in, under the import lock; removed if the block fails."""
+        self.snapshots_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with (self.snapshots_dir / IMPORT_LOCK).open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise SnapshotError(f"another import into {self.data_dir} is running; try again when it has "
+                                    "finished") from None
+            for stale in self.snapshots_dir.glob(f"{STAGING_PREFIX}*"):  # no import runs: a killed one's
+                shutil.rmtree(stale, ignore_errors=True)
+            path = self.snapshots_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+            path.mkdir(mode=0o700)
+            try:
+                yield path
+            finally:
+                # On success commit() has moved it away; anything left here is a failed attempt.
+                if path.exists():
+                    shutil.rmtree(path, ignore_errors=True)
 
     def commit(self, staging_path: Path, snapshot_id: str) -> Snapshot:
         """Move a checked staging folder into place and make it current, atomically."""
@@ -169,16 +181,26 @@ class SnapshotStore:
         _fsync_tree(staging_path)
         os.rename(staging_path, final)
         pointer = self.data_dir / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
-        with pointer.open("w", encoding="utf-8") as handle:
-            handle.write(snapshot_id + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(pointer, self.data_dir / CURRENT_FILE)
+        try:
+            with pointer.open("w", encoding="utf-8") as handle:
+                handle.write(snapshot_id + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(pointer, self.data_dir / CURRENT_FILE)
+        except OSError:
+            shutil.rmtree(final, ignore_errors=True)  # never current: nothing may point at a half-made state
+            raise
+        finally:
+            if pointer.exists():
+                pointer.unlink()
         return self.get(snapshot_id)
 
 
 def _fsync_tree(path: Path) -> None:
+    """Flush every file to disk and make the snapshot the owner's only (folder 700, files 600)."""
+    os.chmod(path, 0o700)
     for child in path.iterdir():
+        os.chmod(child, 0o600)
         with child.open("rb") as handle:
             os.fsync(handle.fileno())
 

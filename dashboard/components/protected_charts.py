@@ -153,7 +153,7 @@ def _mark_hidden(trace: dict, cells: list[dict], rows: list[dict], colour: str, 
                 detail = i18n.count(c["value"], table["unit"])
                 if c.get("share") is not None:
                     detail += f"<br>{i18n.percent(c['share'])} {share_of}"
-        hover.append(f"<b>{row['label'][lang]}</b><br>{prefix}{detail}")
+        hover.append(f"<b>{charts.safe(row['label'][lang])}</b><br>{prefix}{detail}")
     trace["hovertext"] = hover
     trace["hoverinfo"] = "text"
 

@@ -25,7 +25,7 @@ from flask import Blueprint, Flask, Response, request
 from dashboard import charts, i18n
 from dashboard.cache import cache
 from dashboard.components.pagekit import PAGES, PageSpec
-from dashboard.exports import deck, images, release, tables
+from dashboard.exports import deck, images, limits, release, tables
 from dashboard.exports.caption import for_scope
 from dashboard.i18n import _
 from dashboard.releases.store import ReleaseStore
@@ -47,6 +47,12 @@ CHART_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 def _refuse(status: int, message: str) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _too_busy() -> Response:
+    response = _refuse(429, "Another export of yours is being drawn; try again in a few seconds.")
+    response.headers["Retry-After"] = str(limits.RETRY_AFTER_SECONDS)
+    return response
 
 
 def _scope() -> Scope:
@@ -115,7 +121,10 @@ def chart_file(page: str, filename: str):
             body = tables.to_xlsx(charts.table_of(figure), caption)
         else:
             try:
-                body = images.image(figure, caption, fmt)
+                with limits.slot(scope.principal.name):
+                    body = images.image(figure, caption, fmt)
+            except limits.Busy:
+                return _too_busy()
             except Exception:  # a browser that fails to start or draw: say so, keep the trace in the log
                 log.exception("image export failed for %s/%s", page, chart_id)
                 return _refuse(503, "Image export is not available right now.")
@@ -134,7 +143,10 @@ def page_deck(page: str):
         title = page_title(page)
         figures = [figure for _oid, figure in spec.figures(scope)]
         try:
-            body = deck.build(title, for_scope(scope, title), figures)
+            with limits.slot(scope.principal.name):
+                body = deck.build(title, for_scope(scope, title), figures)
+        except limits.Busy:
+            return _too_busy()
         except Exception:
             log.exception("slide export failed for %s", page)
             return _refuse(503, "Slide export is not available right now.")
@@ -152,7 +164,7 @@ def _release_file(document: dict, what: str, lang: str, make) -> bytes:
     key = release.cache_key(document, what, lang)
     body = cache.get(key)
     if body is None:
-        with i18n.use(lang):
+        with limits.slot(f"address:{request.remote_addr}"), i18n.use(lang):
             body = make()
         cache.set(key, body)
     return body
@@ -177,6 +189,8 @@ def release_table(release_id: str, filename: str):
             return writer(release.rows(table, lang), release.table_caption(document, table, lang))
     try:
         body = _release_file(document, f"{name}.{fmt}", lang, make)
+    except limits.Busy:
+        return _too_busy()
     except Exception:
         log.exception("release export failed for %s/%s", release_id, filename)
         return _refuse(503, "Image export is not available right now.")
@@ -192,6 +206,8 @@ def release_deck(release_id: str):
     try:
         body = _release_file(document, "deck.pptx", lang,
                              lambda: deck.build(caption.title, caption, release.figures(document, lang)))
+    except limits.Busy:
+        return _too_busy()
     except Exception:
         log.exception("release slides failed for %s", release_id)
         return _refuse(503, "Slide export is not available right now.")
