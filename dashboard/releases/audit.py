@@ -40,9 +40,8 @@ class Target:
     threshold: int
     other: str | None = None  # for a difference: the release subtracted; for an atom: its place and dates
 
-    @property
-    def frozen(self) -> tuple:
-        return tuple(sorted(self.expression.items()))
+    def __post_init__(self) -> None:
+        self.frozen = tuple(sorted(self.expression.items()))  # the count itself, whichever cell names it
 
     def text(self, low: float, high: float) -> str:
         values = f"{low:.0f}" if low == high else f"{low:.0f} to {high:.0f}"
@@ -106,31 +105,48 @@ class Auditor:
         self.points: list[np.ndarray] = []
         self._remember(self.solver.feasible_point())
         self.targets: list[Target] = []
+        self._static: list[Target] | None = None
         self.refresh()
 
     # ------------------------------------------------------------------ targets
 
     def refresh(self) -> None:
-        """Rebuild the list of targets (the candidate's hidden cells change with its protection)."""
+        """Rebuild the list of targets: the candidate's hidden cells change with its protection, the rest
+        (published releases' hidden cells, counts worked out) is made once."""
+        if self._static is None:
+            self._static = list(self._derived_and_published())
         seen, targets = set(), []
-        for target in self._all_targets():
+        for target in [*self._candidate_hidden(), *self._static]:
             if target.frozen not in seen:
                 seen.add(target.frozen)
                 targets.append(target)
         self.targets = targets
         self._matrix()
 
-    def _all_targets(self):
+    def _candidate_hidden(self):
+        view = self.ledger.views.get(NEW)
+        if view is not None:
+            yield from self._hidden_cells(NEW)
+
+    def _hidden_cells(self, tag: str):
+        view = self.ledger.views[tag]
+        for key, (low, high) in sorted(cell_bounds(view, self.ledger.relations).items()):
+            if low != high:
+                yield Target(tag, key, self.ledger.expression(tag, key), HIDDEN, 3 if high < INF else 2,
+                             view.threshold)
+
+    def _derived_and_published(self):
         ledger = self.ledger
         limit = max(view.threshold for view in ledger.views.values())
-        bounds = {tag: cell_bounds(view, ledger.relations) for tag, view in ledger.views.items()}
-        order = sorted(ledger.views, key=lambda tag: tag != NEW)  # the candidate's own cells first
+        # The candidate's cells as if all shown, so that the counts worked out from it do not depend on
+        # what it hides at the moment.
+        bounds = {tag: (cell_bounds(view, ledger.relations) if tag != NEW else
+                        {key: None for key in ledger.candidate_rows if key[0] != "~sum"})
+                  for tag, view in ledger.views.items()}
+        order = sorted(ledger.views, key=lambda tag: tag != NEW)  # the candidate's own first
         for tag in order:
-            view = ledger.views[tag]
-            for key, (low, high) in sorted(bounds[tag].items()):
-                if low != high:
-                    yield Target(tag, key, ledger.expression(tag, key), HIDDEN, 3 if high < INF else 2,
-                                 view.threshold)
+            if tag != NEW:
+                yield from self._hidden_cells(tag)
         for tag in order:
             expression = _minus(ledger.expression(tag, CASES_KEY), ledger.expression(tag, QUALIFIED_KEY))
             yield Target(tag, QUALIFIED_KEY, expression, SMALL, 3, limit)
@@ -182,8 +198,12 @@ class Auditor:
 
     # ------------------------------------------------------------------ checks
 
-    def first_failure(self, skip: set[tuple] = frozenset()) -> Failure | None:
-        for i, target in enumerate(self.targets):
+    def first_failure(self, skip: set[tuple] = frozenset(), first: set[int] = frozenset()) -> Failure | None:
+        """The first target that keeps too few values; those touching the variables `first` are checked first."""
+        order = list(enumerate(self.targets))
+        if first:
+            order.sort(key=lambda item: not first.intersection(item[1].expression))
+        for i, target in order:
             if target.frozen in skip or self._settled(i, target):
                 continue
             failure = self.check(target, i)
@@ -227,7 +247,7 @@ class Auditor:
             undo.append((row, *old))
             if low > old[0] or high < old[1]:
                 tighter.append((row, low, high))
-            self.solver.set_row_bounds(row, low, high)
+        self.solver.set_row_bounds(changes)
         if tighter and not trusted:
             self.points = [p for p in self.points if all(low - 1e-6 <= self._activity(row, p) <= high + 1e-6
                                                          for row, low, high in tighter)]

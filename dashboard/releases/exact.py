@@ -72,6 +72,8 @@ class Solver:
         model = highspy.Highs()
         model.setOptionValue("output_flag", False)
         model.setOptionValue("random_seed", 7)
+        if not integral:
+            model.setOptionValue("presolve", "off")  # re-solves start from the last basis; presolve would drop it
         if integral:
             model.setOptionValue("mip_rel_gap", 0.0)
         if self.size:
@@ -92,12 +94,18 @@ class Solver:
                                         np.array([highspy.HighsVarType.kInteger] * self.size))
         return model
 
-    def set_row_bounds(self, row: int, low: float, high: float) -> None:
-        """Change one row's bounds in every model (the simplex basis is kept)."""
-        self.system.row_low[row], self.system.row_high[row] = low, high
+    def set_row_bounds(self, changes: list[tuple[int, float, float]]) -> None:
+        """Change rows' bounds, (row, low, high) each, in every model (the simplex basis is kept)."""
+        if not changes:
+            return
+        for row, low, high in changes:
+            self.system.row_low[row], self.system.row_high[row] = low, high
+        rows = np.array([c[0] for c in changes], dtype=np.int32)
+        lows = np.array([_infinite(c[1]) for c in changes], dtype=float)
+        highs = np.array([_infinite(c[2]) for c in changes], dtype=float)
         for model in (self.lp, self.mip):
             if model is not None:
-                model.changeRowBounds(row, _infinite(low), _infinite(high))
+                model.changeRowsBounds(len(rows), rows, lows, highs)
 
     def extreme(self, expression: Mapping[int, float], maximize: bool) -> tuple[float, np.ndarray | None]:
         """The exact integer optimum of `expression` (without its constant) and an integral solution reaching

@@ -110,6 +110,7 @@ class _Search:
         self.ignored: set[tuple] = set()
         self.warnings: list[str] = []
         self._determined: dict[CellKey, bool] = {}
+        self.reasons: dict[CellKey, Target] = {}  # complement -> the count it was hidden to cover
 
     def protection(self) -> Protection:
         return Protection(dict(self.hidden), frozenset(self.withheld))
@@ -152,11 +153,13 @@ class _Search:
             undo = self.sync()
             if self.auditor.check(target) is None:
                 log.debug("covered by %s", key)
+                self.reasons[key] = target
                 return
             self.restore(state, undo)
         if options:
             log.debug("partly covered by %s", options[0])
             self.hidden[options[0]] = SECONDARY
+            self.reasons[options[0]] = target
             self.sync()
             return
         table = target.key[0]
@@ -213,8 +216,14 @@ class _Search:
             state = (dict(self.hidden), set(self.withheld))
             del self.hidden[key]
             undo = self.sync()
-            if self.auditor.first_failure(self.ignored) is not None:
+            # The count this cell was hidden to cover is the likeliest to fail: check it first.
+            reason = self.reasons.get(key)
+            if (reason is not None and self.auditor.check(reason) is not None) or \
+                    self.auditor.first_failure(self.ignored, first=set(self.ledger.system.rows[
+                        self.ledger.candidate_rows[key]])) is not None:
                 self.restore(state, undo)
+            else:
+                log.debug("shown again: %s", key)
 
 
 def information_loss(draft: Draft, protection: Protection) -> dict:
