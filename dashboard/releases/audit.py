@@ -221,19 +221,30 @@ class Auditor:
         """None when the target keeps enough values, else its exact smallest and largest value."""
         if not target.expression:
             return None  # a count known to be 0
-        high, point = self.solver.extreme(target.expression, maximize=True)
-        if remember:
-            self._remember(point)
-        if target.rule == SMALL and high >= target.threshold:
+        expression, spread = target.expression, target.values - 1
+
+        def reaches(bound: float, upward: bool) -> bool:
+            found, point = self.solver.reaches(expression, bound, upward)
+            if found and remember:
+                self._remember(point)
+            return found
+
+        if target.rule == SMALL and (reaches(target.threshold, True) or reaches(0, False)):
+            return None  # it can be 0 or t and more: nothing small is disclosed
+        low, high = self._seen(expression, index)
+        # A value `spread` away from a known one proves enough values; the exact range decides otherwise.
+        if reaches(low + spread, True) or reaches(high - spread, False):
             return None
-        if index is not None and remember and high - self.low[index] >= target.values - 1:
-            return None  # a witness already holds the other end
-        low, point = self.solver.extreme(target.expression, maximize=False)
-        if remember:
-            self._remember(point)
-        if target.rule == SMALL and low <= 0:
-            return None
-        return None if high - low >= target.values - 1 else Failure(target, low, high)
+        high, point = self.solver.extreme(expression, maximize=True)
+        low, other = self.solver.extreme(expression, maximize=False)
+        return None if high - low >= spread else Failure(target, low, high)
+
+    def _seen(self, expression: dict[int, float], index: int | None) -> tuple[float, float]:
+        """The smallest and largest value among the witnesses (at least the first feasible point)."""
+        if index is not None and self.low[index] <= self.high[index]:
+            return self.low[index], self.high[index]
+        values = [sum(c * p[v] for v, c in expression.items()) for p in self.points]
+        return min(values), max(values)
 
     # ------------------------------------------------------------------ the candidate changes
 

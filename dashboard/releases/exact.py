@@ -8,10 +8,12 @@ simplex basis between runs, so a re-solve takes milliseconds instead of a rebuil
 
 Exactness: the LP relaxation is solved first. Its optimum bounds the integer optimum; when
 the LP's optimal vertex is integral it *is* an integer solution, so the bound is exact. Only
-when it is fractional is the same objective solved as a mixed-integer program (a second HiGHS
-model with integrality, built on first need). Every integral solution found is kept as a
-witness: it is a second consistent assignment for every expression at once, which is what
-lets most expressions be settled without a solve of their own.
+when it is fractional is the integer program solved (a second HiGHS model with integrality,
+built on first need). Most questions are not "what is the largest value" but "can it reach
+this value" (`reaches`): the integer model then gets one extra *probe* row (expression ≥ bound)
+and no objective, so HiGHS stops at the first integer solution or proves there is none, which
+is much cheaper than proving an optimum. Every integral solution found is kept by the caller as
+a witness: a second consistent assignment for every expression at once.
 """
 
 from __future__ import annotations
@@ -72,8 +74,8 @@ class Solver:
         model = highspy.Highs()
         model.setOptionValue("output_flag", False)
         model.setOptionValue("random_seed", 7)
-        if not integral:
-            model.setOptionValue("presolve", "off")  # re-solves start from the last basis; presolve would drop it
+        if not integral:  # LP re-solves start from the last basis (presolve would drop it); MIPs need presolve
+            model.setOptionValue("presolve", "off")
         if integral:
             model.setOptionValue("mip_rel_gap", 0.0)
         if self.size:
@@ -89,6 +91,9 @@ class Solver:
                           np.array([_infinite(v) for v in system.row_high], dtype=float), len(indices),
                           np.array(starts, dtype=np.int32), np.array(indices, dtype=np.int32),
                           np.array(values, dtype=float))
+        if integral:  # after the system's rows, so that row numbers agree with the LP's
+            model.addRow(-highspy.kHighsInf, highspy.kHighsInf, 0, np.array([], dtype=np.int32),
+                         np.array([], dtype=float))  # the probe row of `reaches`, free until used
         if integral and self.size:
             model.changeColsIntegrality(self.size, np.arange(self.size, dtype=np.int32),
                                         np.array([highspy.HighsVarType.kInteger] * self.size))
@@ -114,18 +119,48 @@ class Solver:
         if point is None:
             return value, None
         if not _integral(point):
-            if self.mip is None:
-                self.mip = self._model(integral=True)
-            value, point = self._optimum(self.mip, expression, maximize)
+            value, point = self._optimum(self._mip(), expression, maximize)
             if point is None:
                 return value, None
         return float(round(value)), np.round(point)
+
+    def reaches(self, expression: Mapping[int, float], bound: float, upward: bool) -> tuple[bool, np.ndarray | None]:
+        """Whether some integral solution has expression ≥ bound (upward) or ≤ bound, and one that does."""
+        value, point = self._optimum(self.lp, expression, maximize=upward)
+        if (value < bound - TOLERANCE) if upward else (value > bound + TOLERANCE):
+            return False, None  # not even the relaxation gets there
+        if point is not None and _integral(point):
+            return True, np.round(point)
+        mip = self._mip()
+        self._probe(expression, (bound, INF) if upward else (-INF, bound))
+        try:
+            _value, point = self._optimum(mip, {}, maximize=False, infeasible_ok=True)
+        finally:
+            self._probe({}, (-INF, INF))
+        return (point is not None), (np.round(point) if point is not None else None)
+
+    def _mip(self) -> highspy.Highs:
+        if self.mip is None:
+            self.mip = self._model(integral=True)
+            self._probe_terms: dict[int, float] = {}
+        return self.mip
+
+    def _probe(self, expression: Mapping[int, float], bounds: tuple[float, float]) -> None:
+        row = len(self.system.rows)
+        for var in self._probe_terms:
+            if var not in expression:
+                self.mip.changeCoeff(row, var, 0.0)
+        for var, coefficient in expression.items():
+            self.mip.changeCoeff(row, var, float(coefficient))
+        self._probe_terms = dict(expression)
+        self.mip.changeRowBounds(row, _infinite(bounds[0]), _infinite(bounds[1]))
 
     def feasible_point(self) -> np.ndarray:
         """Any integral solution; raises Infeasible when there is none."""
         return self.extreme({}, maximize=False)[1]
 
-    def _optimum(self, model: highspy.Highs, expression: Mapping[int, float], maximize: bool):
+    def _optimum(self, model: highspy.Highs, expression: Mapping[int, float], maximize: bool,
+                 infeasible_ok: bool = False):
         self.solves += 1
         costs = np.zeros(self.size)
         for var, coefficient in expression.items():
@@ -136,6 +171,8 @@ class Solver:
         model.run()
         status = model.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
+            if infeasible_ok:
+                return 0.0, None
             raise Infeasible("the published numbers contradict each other")
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return (INF if maximize else -INF), None

@@ -142,7 +142,7 @@ class _Search:
     def answer(self, failure: Failure) -> None:
         target = failure.target
         log.debug("disclosed: %s", failure.message)
-        if self.already_disclosed(target):
+        if self.already_disclosed(target)[0]:
             self.ignored.add(target.frozen)
             self.warnings.append(f"already disclosed by the published releases: {failure.message}")
             return
@@ -169,12 +169,13 @@ class _Search:
             return
         raise ReleaseRefused(f"audit: {failure.message}")
 
-    def already_disclosed(self, target: Target) -> bool:
-        """Whether the published releases disclose the count without the candidate."""
+    def already_disclosed(self, *targets: Target) -> list[bool]:
+        """For each target, whether the published releases disclose it without the candidate (one
+        relaxation of the candidate's rows for all of them: changing hundreds of bounds costs the basis)."""
         free = [(row, -INF, INF) for row in self.ledger.candidate_rows.values()]
         undo = self.auditor.apply(free)
         try:
-            return self.auditor.check(target, remember=False) is not None
+            return [self.auditor.check(target, remember=False) is not None for target in targets]
         finally:
             self.auditor.apply(undo, trusted=True)
 
@@ -193,20 +194,21 @@ class _Search:
             if len(distance) >= 2 * TRIALS:
                 break
             variables = {v for r in rows for v in system.rows[r]}
-        return sorted(distance, key=lambda k: (distance[k], self.draft.values[k], k))
+        self._learn_determined(list(distance))
+        return sorted((k for k in distance if not self._determined[k]),
+                      key=lambda k: (distance[k], self.draft.values[k], k))
 
     def _coverable(self, key: CellKey, row: int) -> bool:
         system = self.ledger.system
         return (key[0] != "~sum" and key not in self.draft.fixed and system.row_low[row] == system.row_high[row]
-                and self.draft.values.get(key, 0) >= self.threshold and key not in self.hidden
-                and not self.determined(key))
+                and self.draft.values.get(key, 0) >= self.threshold and key not in self.hidden)
 
-    def determined(self, key: CellKey) -> bool:
-        """Whether the published releases alone fix this cell of the candidate: hiding it would cover nothing."""
-        if key not in self._determined:
-            target = Target(NEW, key, self.ledger.expression(NEW, key), HIDDEN, 2, self.threshold)
-            self._determined[key] = self.already_disclosed(target)
-        return self._determined[key]
+    def _learn_determined(self, keys: list[CellKey]) -> None:
+        """Which of these candidate cells the published releases alone fix: hiding one would cover nothing."""
+        unknown = [k for k in keys if k not in self._determined]
+        if unknown:
+            targets = [Target(NEW, k, self.ledger.expression(NEW, k), HIDDEN, 2, self.threshold) for k in unknown]
+            self._determined.update(zip(unknown, self.already_disclosed(*targets)))
 
     def prune(self) -> None:
         """Show again every complement the audit can do without, largest first."""

@@ -24,7 +24,7 @@ from dashboard.releases.model import SECONDARY, Draft, Protection, Scope
 from dashboard.releases.protect import information_loss, protect
 from dashboard.releases.store import ReleaseStore, new_release_id
 from dashboard.snapshots import SnapshotStore
-from dashboard.vocab import vocabulary
+from dashboard.vocab import LANGUAGES, vocabulary
 
 DEFAULT_THRESHOLD = 11
 REGION = {"en": "All countries", "ru": "Все страны"}
@@ -111,7 +111,7 @@ def make_document(draft: Draft, protection: Protection, threshold: int, release_
 def scope_label(scope: Scope) -> dict[str, str]:
     """'Tajikistan · 2023 H1' / 'Таджикистан · 1-е полугодие 2023'."""
     out = {}
-    for lang in ("en", "ru"):
+    for lang in LANGUAGES:
         place = ", ".join(vocabulary().label("country", c, lang) for c in scope.countries) or REGION[lang]
         out[lang] = f"{place} · {_period_label(scope, lang)}"
     return out
