@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import api_internal, config, i18n, warmup
+from dashboard import api_internal, config, i18n, warmup, webctx
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import init_cache
@@ -39,6 +39,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     )
     app.server.config["REACT_DATA_DIR"] = str(folder)
     app.server.config[warmup.CONFIG_KEY] = warmup.enabled_by_environment()
+    app.server.config[webctx.SNAPSHOT_HOOKS] = (warmup.notice,)
     secret = auth_web.secret_key(folder)
     init_cache(app.server, folder, secret)
     i18n.init_app(app.server)

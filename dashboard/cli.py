@@ -14,6 +14,7 @@ from pathlib import Path
 from dashboard import config
 from dashboard.auth import cli as auth_cli
 from dashboard.releases import cli as releases_cli
+from dashboard.vocab import LANGUAGES
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--end")
     summary.add_argument("--qualified-only", action="store_true")
     summary.add_argument("--grain", choices=("month", "quarter", "half", "year"))
-    summary.add_argument("--lang", choices=("en", "ru"), default="en")
+    summary.add_argument("--lang", choices=LANGUAGES, default="en")
 
     auth_cli.add_commands(commands)
     releases_cli.add_commands(commands)

@@ -11,7 +11,7 @@ sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
@@ -33,8 +33,6 @@ CODED_FILTERS = {
 }
 TEXT_FILTERS = ("region", "organization")
 LIST_FILTERS = tuple(CODED_FILTERS) + TEXT_FILTERS
-PERIOD_PARAMS = ("period", "start", "end")
-ALL_PARAMS = LIST_FILTERS + PERIOD_PARAMS + ("qualified_only",)
 
 # Bounds used when no period is chosen: every registered_on lies between them.
 EARLIEST = date(1900, 1, 1)
@@ -128,9 +126,6 @@ class Filters:
         """`?country=TJ&period=2023H1…`, or the empty string for no filters."""
         pairs = self.query_pairs()
         return "?" + urlencode(pairs) if pairs else ""
-
-    def is_empty(self) -> bool:
-        return not self.query_pairs()
 
 
 def _values(raw: object) -> list[str]:
@@ -246,5 +241,3 @@ def filters_from_query_string(query: str, **known) -> tuple[Filters, list[str]]:
     parsed = parse_qs(query.lstrip("?"), keep_blank_values=False)
     return parse_filters(parsed, strict=False, **known)
 
-
-FILTER_NAMES = tuple(f.name for f in fields(Filters))

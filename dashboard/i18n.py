@@ -18,7 +18,8 @@ from babel.numbers import format_decimal
 from flask import has_request_context, request
 from flask_babel import Babel, force_locale, get_locale, gettext, ngettext
 
-LANGUAGES = ("en", "ru")
+from dashboard.vocab import LANGUAGES  # the vocabulary has a label column per language
+
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
 babel = Babel()
 
@@ -36,15 +37,19 @@ def init_app(server) -> None:
     babel.init_app(server, locale_selector=_locale_from_request)
 
 
+def language(value: object) -> str:
+    """An interface language from an untrusted value (a URL's `lang`): English unless it is one we have."""
+    return value if isinstance(value, str) and value in LANGUAGES else "en"
+
+
 def _locale_from_request() -> str:
-    lang = request.args.get("lang", "en") if has_request_context() else "en"
-    return lang if lang in LANGUAGES else "en"
+    return language(request.args.get("lang")) if has_request_context() else "en"
 
 
 @contextmanager
 def use(lang: str):
     """Run the block in a language (callbacks get it from the URL, not from their own request)."""
-    with force_locale(lang if lang in LANGUAGES else "en"):
+    with force_locale(language(lang)):
         yield
 
 

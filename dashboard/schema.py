@@ -48,7 +48,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("services_referred", "услуги_перенаправлены", False, "labels", "service"),
     Column("services_unavailable", "услуги_недоступны", False, "labels", "service"),
 )
-COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 LIST_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "labels")
 
 _LIST = pa.list_(pa.string())

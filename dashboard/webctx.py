@@ -14,15 +14,16 @@ from urllib.parse import parse_qs, urlencode
 
 from flask import abort, current_app
 
-from dashboard import warmup
 from dashboard.auth.principal import Principal, require_principal
 from dashboard.filters import Filters, parse_filters
+from dashboard.i18n import LANGUAGES
 from dashboard.link_problems import N_, LinkProblem
 from dashboard.measures import SPLIT_DIMENSIONS
 from dashboard.periods import GRAINS
 from dashboard.snapshots import Snapshot, SnapshotError, SnapshotStore
 
-LANGS = ("en", "ru")
+LANGS = LANGUAGES  # the values `lang` may take in a URL
+SNAPSHOT_HOOKS = "REACT_SNAPSHOT_HOOKS"  # app config: called with each snapshot a request reads
 # View settings carried in the URL beside the filters, each with its allowed values and default.
 VIEW_PARAMS = {"lang": (LANGS, "en"), "grain": (GRAINS, "month"), "split": (tuple(SPLIT_DIMENSIONS), "")}
 
@@ -72,7 +73,8 @@ def current_snapshot() -> Snapshot | None:
         snapshot = SnapshotStore(data_dir()).get()
     except SnapshotError:
         return None
-    warmup.notice(snapshot)
+    for hook in current_app.config.get(SNAPSHOT_HOOKS, ()):
+        hook(snapshot)  # the cache warm-up (app.py sets it): webctx knows no page, so it imports none
     return snapshot
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from dashboard import i18n
 from dashboard.components import protected_charts
 from dashboard.exports.caption import Caption, format_data_date
 from dashboard.releases.model import PROFILE, TOTALS
 
-LANGS = ("en", "ru")
+LANGS = i18n.LANGUAGES
 WORDS = {"en": "release", "ru": "выпуск"}
 
 

@@ -156,7 +156,7 @@ def page_deck(page: str):
 def _release(release_id: str) -> tuple[dict | None, str]:
     """The published release (None: invalid id, unknown or withdrawn) and the language asked for."""
     lang = request.args.get("lang", "en")
-    return ReleaseStore(data_dir()).read(release_id), lang if lang in release.LANGS else "en"
+    return ReleaseStore(data_dir()).read(release_id), i18n.language(lang)
 
 
 def _release_file(document: dict, what: str, lang: str, make) -> bytes:

@@ -50,7 +50,7 @@ def _markdown() -> str:
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
-    lang = lang if lang in i18n.LANGUAGES else "en"
+    lang = i18n.language(lang)
     labels = vocabulary().labels("reaction_status", lang)
     with i18n.use(lang):
         return html.Div([

@@ -22,7 +22,7 @@ DEFAULT_DRILL = "client_declined"  # "the client did not want to resolve the cas
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
-    lang = lang if lang in i18n.LANGUAGES else "en"
+    lang = i18n.language(lang)
     labels = vocabulary().labels("reaction_status", lang)
     with i18n.use(lang):
         return html.Div([

@@ -1,0 +1,94 @@
+"""The README's layer rules, enforced (like harlequin's import tests).
+
+Read from the source with `ast`, every import counts, those inside functions too: a lazy import
+hides a circle from Python, not from the next person reading the code.
+
+- no import circles between dashboard modules;
+- the data layers (filters, queries, db, the import, snapshots, measures, releases, …) import
+  nothing from Dash, so the command line, the API and tests use them without a browser;
+- nothing imports `dashboard.pages` (Dash loads page modules itself);
+- the list of languages is written once, in `dashboard.vocab` (a label column per language);
+  `dashboard.i18n.LANGUAGES` is that list, and `i18n.language(value)` reads one from a URL.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
+DATA_LAYERS = ("dashboard.filters", "dashboard.queries", "dashboard.db", "dashboard.ingest", "dashboard.snapshots",
+               "dashboard.measures", "dashboard.releases", "dashboard.vocab", "dashboard.periods", "dashboard.schema",
+               "dashboard.summary", "dashboard.demodata", "dashboard.cache")
+UI_PACKAGES = ("dash", "dash_bootstrap_components", "dash_auth", "plotly")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """module -> every module it imports (dashboard ones resolved to the module, others as written)."""
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        module = _module_name(path)
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[module] = found
+    modules = set(graph)
+    return {m: {i for i in found if i in modules or not i.startswith("dashboard")} for m, found in graph.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    internal = {m: {i for i in deps if i in graph and i != m and not m.startswith(i + ".")}
+                for m, deps in graph.items()}
+    cycles, state, stack = [], {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(internal[node]):
+            if state.get(nxt) == "open":
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(internal):
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def test_no_import_circles():
+    assert _cycles(_imports()) == []
+
+
+def test_data_layers_import_nothing_from_dash():
+    offenders = {module: sorted(i for i in deps if i.split(".")[0] in UI_PACKAGES)
+                 for module, deps in _imports().items() if module.startswith(DATA_LAYERS)}
+    assert {m: d for m, d in offenders.items() if d} == {}
+
+
+def test_nothing_imports_the_pages():
+    importers = {m for m, deps in _imports().items() for i in deps
+                 if i.startswith("dashboard.pages") and not m.startswith("dashboard.pages")}
+    assert importers == set()
+
+
+def test_the_languages_are_listed_once():
+    pattern = re.compile(r"""\(\s*["']en["']\s*,\s*["']ru["']\s*\)""")
+    places = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if pattern.search(p.read_text()))
+    assert places == ["vocab.py"]
+
+
+def test_the_checker_finds_a_circle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c", "a"]]
