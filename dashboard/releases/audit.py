@@ -19,6 +19,7 @@ of its own. Witnesses stay valid while the candidate hides more (that only relax
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,14 +100,23 @@ class Failure:
 class Auditor:
     """Targets of a ledger, their witnesses, and exact checks."""
 
-    def __init__(self, ledger: Ledger):
+    def __init__(self, ledger: Ledger, without_candidate: bool = False):
+        """`without_candidate`: the model of the published releases alone (the candidate's rows free), for
+        asking what they disclose by themselves; it keeps a HiGHS model (and basis) of its own."""
         self.ledger = ledger
-        self.solver = Solver(ledger.system)
+        system = ledger.system
+        if without_candidate:
+            system = copy.copy(system)
+            system.row_low, system.row_high = list(system.row_low), list(system.row_high)
+            for row in ledger.candidate_rows.values():
+                system.row_low[row], system.row_high[row] = -INF, INF
+        self.solver = Solver(system)
         self.points: list[np.ndarray] = []
         self._remember(self.solver.feasible_point())
         self.targets: list[Target] = []
         self._static: list[Target] | None = None
-        self.refresh()
+        if not without_candidate:
+            self.refresh()
 
     # ------------------------------------------------------------------ targets
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from dashboard.releases.audit import HIDDEN, Auditor, Failure, Target
 from dashboard.releases.document import tables_document
-from dashboard.releases.exact import INF, Infeasible
+from dashboard.releases.exact import Infeasible
 from dashboard.releases.ledger import Ledger, View
 from dashboard.releases.model import (
     CASES,
@@ -49,7 +49,7 @@ from dashboard.releases.model import (
 
 KNOWN_SUMS = ("key_group", "perpetrator", "violation", "decline_reason", "service")
 TRIALS = 8  # complements tried for freeing one disclosed count before the smallest is hidden anyway
-PRUNE_LIMIT = 60  # complements tried shown again
+PRUNE_LIMIT = 20  # complements tried shown again, largest first (they carry most of the loss)
 SEARCH_DEPTH = 3  # steps through the model's rows when looking for complements
 ROUNDS = 500
 
@@ -110,6 +110,7 @@ class _Search:
         self.ignored: set[tuple] = set()
         self.warnings: list[str] = []
         self._determined: dict[CellKey, bool] = {}
+        self._published_only: Auditor | None = None
         self.reasons: dict[CellKey, Target] = {}  # complement -> the count it was hidden to cover
 
     def protection(self) -> Protection:
@@ -170,14 +171,10 @@ class _Search:
         raise ReleaseRefused(f"audit: {failure.message}")
 
     def already_disclosed(self, *targets: Target) -> list[bool]:
-        """For each target, whether the published releases disclose it without the candidate (one
-        relaxation of the candidate's rows for all of them: changing hundreds of bounds costs the basis)."""
-        free = [(row, -INF, INF) for row in self.ledger.candidate_rows.values()]
-        undo = self.auditor.apply(free)
-        try:
-            return [self.auditor.check(target, remember=False) is not None for target in targets]
-        finally:
-            self.auditor.apply(undo, trusted=True)
+        """For each target, whether the published releases disclose it without the candidate."""
+        if self._published_only is None:
+            self._published_only = Auditor(self.ledger, without_candidate=True)
+        return [self._published_only.check(target) is not None for target in targets]
 
     def complements(self, target: Target) -> list[CellKey]:
         """The candidate's shown cells near the target in the model's rows: nearest first, then smallest."""
