@@ -26,6 +26,7 @@ import numpy as np
 
 INF = math.inf
 TOLERANCE = 1e-6
+RANDOM_VERTICES = 2  # relaxation vertices tried for an integral one before the integer program
 
 
 class Infeasible(Exception):
@@ -68,6 +69,8 @@ class Solver:
         self.lp = self._model(integral=False)
         self.mip: highspy.Highs | None = None
         self.solves = 0
+        self._probe_terms: dict[int, dict[int, float]] = {}
+        self._random = np.random.default_rng(7)
 
     def _model(self, integral: bool) -> highspy.Highs:
         system = self.system
@@ -91,9 +94,8 @@ class Solver:
                           np.array([_infinite(v) for v in system.row_high], dtype=float), len(indices),
                           np.array(starts, dtype=np.int32), np.array(indices, dtype=np.int32),
                           np.array(values, dtype=float))
-        if integral:  # after the system's rows, so that row numbers agree with the LP's
-            model.addRow(-highspy.kHighsInf, highspy.kHighsInf, 0, np.array([], dtype=np.int32),
-                         np.array([], dtype=float))  # the probe row of `reaches`, free until used
+        # The probe row of `reaches`, free until used; after the system's rows, so row numbers agree.
+        model.addRow(-highspy.kHighsInf, highspy.kHighsInf, 0, np.array([], dtype=np.int32), np.array([], dtype=float))
         if integral and self.size:
             model.changeColsIntegrality(self.size, np.arange(self.size, dtype=np.int32),
                                         np.array([highspy.HighsVarType.kInteger] * self.size))
@@ -131,29 +133,44 @@ class Solver:
             return False, None  # not even the relaxation gets there
         if point is not None and _integral(point):
             return True, np.round(point)
+        bounds = (bound, INF) if upward else (-INF, bound)
+        # A fractional vertex: other vertices of the relaxation that reach the bound are often integral
+        # (a few ms each); only when the random ones are not does the integer program decide.
+        self._probe(self.lp, expression, bounds)
+        try:
+            for _ in range(RANDOM_VERTICES):
+                _value, point = self._optimum(self.lp, self._random_objective(), maximize=False)
+                if point is not None and _integral(point):
+                    return True, np.round(point)
+        finally:
+            self._probe(self.lp, {}, (-INF, INF))
         mip = self._mip()
-        self._probe(expression, (bound, INF) if upward else (-INF, bound))
+        self._probe(mip, expression, bounds)
         try:
             _value, point = self._optimum(mip, {}, maximize=False, infeasible_ok=True)
         finally:
-            self._probe({}, (-INF, INF))
+            self._probe(mip, {}, (-INF, INF))
         return (point is not None), (np.round(point) if point is not None else None)
+
+    def _random_objective(self) -> dict[int, float]:
+        return dict(enumerate(self._random.uniform(-1, 1, self.size)))
 
     def _mip(self) -> highspy.Highs:
         if self.mip is None:
             self.mip = self._model(integral=True)
-            self._probe_terms: dict[int, float] = {}
         return self.mip
 
-    def _probe(self, expression: Mapping[int, float], bounds: tuple[float, float]) -> None:
+    def _probe(self, model: highspy.Highs, expression: Mapping[int, float], bounds: tuple[float, float]) -> None:
+        """Set a model's probe row to `bounds[0] ≤ expression ≤ bounds[1]` (free: ({}, (-inf, inf)))."""
         row = len(self.system.rows)
-        for var in self._probe_terms:
+        terms = self._probe_terms.setdefault(id(model), {})
+        for var in terms:
             if var not in expression:
-                self.mip.changeCoeff(row, var, 0.0)
+                model.changeCoeff(row, var, 0.0)
         for var, coefficient in expression.items():
-            self.mip.changeCoeff(row, var, float(coefficient))
-        self._probe_terms = dict(expression)
-        self.mip.changeRowBounds(row, _infinite(bounds[0]), _infinite(bounds[1]))
+            model.changeCoeff(row, var, float(coefficient))
+        self._probe_terms[id(model)] = dict(expression)
+        model.changeRowBounds(row, _infinite(bounds[0]), _infinite(bounds[1]))
 
     def feasible_point(self) -> np.ndarray:
         """Any integral solution; raises Infeasible when there is none."""
