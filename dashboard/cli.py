@@ -13,16 +13,14 @@ from pathlib import Path
 
 from dashboard import config
 from dashboard.auth import cli as auth_cli
+from dashboard.catalogue import FILTERS
 from dashboard.releases import cli as releases_cli
 from dashboard.vocab import LANGUAGES
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
-FILTER_FLAGS = (
-    "country", "key_group", "primary_key_group", "perpetrator", "violation", "reaction_status",
-    "region", "organization", "gender", "age_group", "intake_channel",
-)
+FILTER_FLAGS = tuple(spec.name for spec in FILTERS)  # one flag per filter of catalogue.py
 
 
 class UsageError(Exception):

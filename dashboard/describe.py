@@ -10,17 +10,13 @@ from datetime import date
 
 from babel.dates import format_date
 
-from dashboard.filters import CODED_FILTERS, Filters
+from dashboard.catalogue import FILTERS
+from dashboard.filters import CODED_FILTERS, TEXT_FILTERS, Filters
 from dashboard.i18n import N_, translate
 from dashboard.vocab import vocabulary
 
 # Filter names as they read in the sentence (gettext msgids; translated per call).
-_NAMES = {
-    "key_group": N_("key group"), "primary_key_group": N_("primary key group"), "perpetrator": N_("perpetrator"),
-    "violation": N_("violation"), "reaction_status": N_("reaction status"), "gender": N_("gender"),
-    "age_group": N_("age group"), "intake_channel": N_("intake channel"), "region": N_("region"),
-    "organization": N_("organization"),
-}
+_NAMES = {spec.name: spec.noun for spec in FILTERS if spec.noun is not None}
 
 
 def format_day(day: date, lang: str = "en") -> str:
@@ -52,7 +48,7 @@ def describe(filters: Filters, lang: str = "en") -> str:
         if name != "country" and values:
             parts.append(translate(_NAMES[name], lang) + ": " + join.join(vocab.label(dimension, v, lang)
                                                                           for v in values))
-    for name in ("region", "organization"):
+    for name in TEXT_FILTERS:
         values = getattr(filters, name)
         if values:
             parts.append(translate(_NAMES[name], lang) + ": " + join.join(values))

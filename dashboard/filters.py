@@ -16,22 +16,13 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard import periods
+from dashboard.catalogue import FILTERS
 from dashboard.link_problems import N_, LinkProblem
 from dashboard.vocab import match_key, normalize_text, vocabulary
 
-# Filter name -> vocabulary dimension for the coded filters, in canonical order.
-CODED_FILTERS = {
-    "country": "country",
-    "key_group": "key_group",
-    "primary_key_group": "key_group",
-    "perpetrator": "perpetrator",
-    "violation": "violation",
-    "reaction_status": "reaction_status",
-    "gender": "gender",
-    "age_group": "age_group",
-    "intake_channel": "intake_channel",
-}
-TEXT_FILTERS = ("region", "organization")
+# Filter name -> vocabulary dimension for the coded filters, in canonical order (catalogue.py).
+CODED_FILTERS = {spec.name: spec.dimension for spec in FILTERS if spec.dimension is not None}
+TEXT_FILTERS = tuple(spec.name for spec in FILTERS if spec.dimension is None)
 LIST_FILTERS = tuple(CODED_FILTERS) + TEXT_FILTERS
 
 # Bounds used when no period is chosen: every registered_on lies between them.

@@ -9,6 +9,7 @@ The summary command, the API and the pages all read numbers through here.
 from __future__ import annotations
 
 from dashboard import db
+from dashboard.catalogue import FILTERS
 from dashboard.filters import Filters
 from dashboard.periods import GRAINS, bucket_label
 from dashboard.snapshots import Snapshot
@@ -144,11 +145,7 @@ def trend(snapshot: Snapshot, filters: Filters, grain: str) -> Rows:
 
 
 # Dimensions a trend can be split by, with the vocabulary that labels their values (None: as written).
-SPLIT_DIMENSIONS = {
-    "country": "country", "key_group": "key_group", "primary_key_group": "key_group", "perpetrator": "perpetrator",
-    "violation": "violation", "reaction_status": "reaction_status", "gender": "gender", "age_group": "age_group",
-    "intake_channel": "intake_channel", "region": None, "organization": None,
-}
+SPLIT_DIMENSIONS = {spec.name: spec.dimension for spec in FILTERS}  # every filter can split a trend
 
 
 def trend_split(snapshot: Snapshot, filters: Filters, grain: str, dimension: str, lang: str = "en") -> Rows:

@@ -12,29 +12,21 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import i18n
+from dashboard import catalogue, i18n
 from dashboard.filters import Filters, parse_filters
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
 from dashboard.link_problems import in_language
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 
-# Filter name -> (control id, vocabulary dimension or None for values from the data)
-MAIN = {"country": ("filter-country", "country"), "key_group": ("filter-key-group", "key_group"),
-        "perpetrator": ("filter-perpetrator", "perpetrator")}
-MORE = {"violation": ("filter-violation", "violation"), "region": ("filter-region", None),
-        "organization": ("filter-organization", None), "gender": ("filter-gender", "gender"),
-        "age_group": ("filter-age-group", "age_group"), "intake_channel": ("filter-intake-channel", "intake_channel"),
-        "reaction_status": ("filter-reaction-status", "reaction_status"),
-        "primary_key_group": ("filter-primary-key-group", "key_group")}
+# Filter name -> (control id, vocabulary dimension or None for values from the data), from catalogue.py.
+MAIN = {spec.name: (spec.control_id, spec.dimension) for spec in catalogue.in_bar(catalogue.MAIN)}
+MORE = {spec.name: (spec.control_id, spec.dimension) for spec in catalogue.in_bar(catalogue.MORE)}
 LISTS = {**MAIN, **MORE}
 CUSTOM = "custom"
 _SMALL_INPUT = "form-control form-control-sm"
 
-_LABELS = {"country": N_("Country"), "key_group": N_("Key group"), "perpetrator": N_("Perpetrator"),
-           "violation": N_("Violation"), "region": N_("Region"), "organization": N_("Organization"),
-           "gender": N_("Gender"), "age_group": N_("Age group"), "intake_channel": N_("Intake channel"),
-           "reaction_status": N_("Reaction status"), "primary_key_group": N_("Primary key group")}
+_LABELS = {spec.name: spec.label for spec in catalogue.FILTERS}
 
 
 def _options(dimension: str | None) -> list[dict]:
@@ -57,7 +49,7 @@ def layout() -> html.Div:
     """The controls, labelled in the language of the running block (see i18n.use)."""
     return html.Div(className="filter-bar card card-body mb-3 d-print-none", children=[
         dbc.Row([
-            _dropdown("country", *MAIN["country"]),
+            *[_dropdown(name, *spec) for name, spec in list(MAIN.items())[:1]],  # the place, then the period
             dbc.Col([
                 dbc.Label(_("Period"), html_for="filter-period", className="small mb-0"),
                 dcc.Dropdown(id="filter-period", options=[], placeholder=_("All dates"), clearable=True),
@@ -68,8 +60,7 @@ def layout() -> html.Div:
                         dcc.Input(id="filter-end", type="date", debounce=True, className=_SMALL_INPUT),
                     ])),
             ], md=3, className="mb-2"),
-            _dropdown("key_group", *MAIN["key_group"]),
-            _dropdown("perpetrator", *MAIN["perpetrator"]),
+            *[_dropdown(name, *spec) for name, spec in list(MAIN.items())[1:]],
         ]),
         dbc.Collapse(id="filter-more", is_open=False, children=dbc.Row(
             [_dropdown(name, *spec) for name, spec in MORE.items()]

@@ -9,7 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import charts, i18n
+from dashboard import catalogue, charts, i18n
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.describe import describe_range
@@ -29,12 +29,7 @@ EVENTS = (  # (date, label, countries it concerns; empty = everywhere)
 GRAIN_LABELS = {"month": N_("Month"), "quarter": N_("Quarter"), "half": N_("Half year"), "year": N_("Year")}
 CHART_TITLES = {"month": N_("Cases per month"), "quarter": N_("Cases per quarter"),
                 "half": N_("Cases per half year"), "year": N_("Cases per year")}
-SPLIT_LABELS = {
-    "": N_("No split"), "country": N_("Country"), "key_group": N_("Key group"),
-    "primary_key_group": N_("Primary key group"), "perpetrator": N_("Perpetrator"), "violation": N_("Violation"),
-    "reaction_status": N_("Reaction status"), "gender": N_("Gender"), "age_group": N_("Age group"),
-    "intake_channel": N_("Intake channel"), "region": N_("Region"), "organization": N_("Organization"),
-}
+SPLIT_LABELS = {"": N_("No split"), **{spec.name: spec.label for spec in catalogue.FILTERS}}
 MAX_SERIES = 8  # more lines than this cannot be told apart; the rest are summed as "Other values"
 
 
@@ -110,7 +105,7 @@ def _comparison(scope: Scope) -> html.Div:
 def compute(scope: Scope) -> list:
     grain, split = scope.setting("grain"), scope.setting("split")
     cases = cached("totals", scope.snapshot, scope.filters)["cases"]
-    multi_valued = split in ("key_group", "perpetrator", "violation")
+    multi_valued = split in catalogue.BY_NAME and catalogue.BY_NAME[split].multi_valued
     unit_note = " · " + _("a case counts under each value it lists") if multi_valued else ""
     title = _(CHART_TITLES[grain])
     if split:
