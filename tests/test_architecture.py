@@ -17,6 +17,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 DATA_LAYERS = ("dashboard.filters", "dashboard.queries", "dashboard.db", "dashboard.ingest", "dashboard.snapshots",
                "dashboard.measures", "dashboard.releases", "dashboard.vocab", "dashboard.periods", "dashboard.schema",
@@ -117,3 +119,15 @@ def test_a_filter_is_one_line_of_the_catalogue(dash_app):
     assert "intake channel: Hotline" in describe(Filters().with_values(intake_channel=("hotline",)))
     assert SPLIT_DIMENSIONS["intake_channel"] == "intake_channel"
     assert "--intake-channel" in cli.build_parser()._subparsers._group_actions[0].choices["summary"].format_help()
+
+
+def test_page_values_are_named_not_positional():
+    """A compute that names an output wrongly is an error naming both lists, not a number in the wrong tile."""
+    from dashboard.components.pagekit import PageSpec
+
+    spec = PageSpec("demo", (("kpi-cases", "children"), ("kpi-clients", "children")),
+                    lambda scope: {"kpi-clients": "520", "kpi-cases": "522"})
+    assert spec.values(None) == ["522", "520"]
+    wrong = PageSpec("demo", spec.outputs, lambda scope: {"kpi-cases": "522", "kpi-clinets": "520"})
+    with pytest.raises(ValueError, match="kpi-clinets"):
+        wrong.values(None)

@@ -1,8 +1,9 @@
 """What every page is made of, and the one way a page's numbers reach the screen.
 
 A page module declares its layout from these pieces and calls `wire` with the outputs it fills
-and a function from a `Scope` to their values; `wire` registers the callback, turns the URL
-into a Scope (the only door, see webctx) and adds the sentence that says what is shown.
+and a function from a `Scope` to their values, named by output id (`{"kpi-cases": "522", …}`,
+never matched by position); `wire` registers the callback, turns the URL into a Scope (the only
+door, see webctx) and adds the sentence that says what is shown.
 `click_to_filter` makes a bar chart add its clicked category to the URL's filters.
 """
 
@@ -31,13 +32,21 @@ class PageSpec:
 
     page: str
     outputs: tuple[tuple[str, str], ...]
-    compute: Callable[[Scope], Sequence]
+    compute: Callable[[Scope], dict]
     extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None
+
+    def values(self, scope: Scope) -> list:
+        """The outputs' values in the order of `outputs`; compute must name each output exactly once."""
+        named = self.compute(scope)
+        expected = [oid for oid, _prop in self.outputs]
+        if set(named) != set(expected):
+            raise ValueError(f"page {self.page}: compute gave {sorted(named)}, the page has {sorted(expected)}")
+        return [named[oid] for oid in expected]
 
     def figures(self, scope: Scope) -> list[tuple[str, dict]]:
         """(id, figure) of every chart the page shows for a scope: what exports and slides take."""
-        values = self.compute(scope)
-        found = [(oid, value) for (oid, prop), value in zip(self.outputs, values) if prop == "figure"]
+        named = self.compute(scope)
+        found = [(oid, named[oid]) for oid, prop in self.outputs if prop == "figure"]
         return found + (self.extra_figures(scope) if self.extra_figures else [])
 
 
@@ -80,13 +89,13 @@ def kpi(kpi_id: str, label: str, unit: str) -> dbc.Col:
     ]), className="mb-3"), md=4)
 
 
-def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], Sequence],
+def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], dict],
          extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None) -> None:
     """Register the page's callback: URL -> sentence + every output, computed from one Scope.
 
     extra_figures: charts drawn inside a children output (e.g. one per key group), for exports.
     """
-    PAGES[page] = PageSpec(page, tuple(outputs), compute, extra_figures)
+    spec = PAGES[page] = PageSpec(page, tuple(outputs), compute, extra_figures)
     graphs = [i for i, prop in outputs if prop == "figure"]
 
     @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs],
@@ -97,7 +106,7 @@ def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope
             configs = [i18n.graph_config(charts.GRAPH_CONFIG, scope.lang)] * len(graphs)
             if scope.snapshot is None:
                 return (no_data(), *[_no_data_value(prop) for _i, prop in outputs], *configs)
-            return (describe(scope.filters, scope.lang), *compute(scope), *configs)
+            return (describe(scope.filters, scope.lang), *spec.values(scope), *configs)
 
     update.__name__ = f"update_{page}"
 

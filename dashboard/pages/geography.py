@@ -54,18 +54,20 @@ def _rows(rows: list[dict], cases: int, lang: str) -> list[dict]:
                  share_pct=round(r["cases"] / cases * 100, 1) if cases else None) for r in rows]
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
     cases = cached("case_count", snapshot, filters)
     countries = [dict(r, share=r["cases"] / cases)
                  for r in cached("per_case", snapshot, filters, "country", cases, lang)]
     n = i18n.n_text(cases, "cases")
-    return [
-        charts.bar(countries, count="cases", share="share", share_label=_("of cases"), title=_("Cases by country"),
-                   subtitle=n),
-        _rows(cached("places", snapshot, filters, "region"), cases, lang), n,
-        _rows(cached("places", snapshot, filters, "organization"), cases, lang), n,
-    ]
+    return {
+        "geography-countries": charts.bar(countries, count="cases", share="share", share_label=_("of cases"),
+                                          title=_("Cases by country"), subtitle=n),
+        "geography-regions": _rows(cached("places", snapshot, filters, "region"), cases, lang),
+        "geography-regions-n": n,
+        "geography-organizations": _rows(cached("places", snapshot, filters, "organization"), cases, lang),
+        "geography-organizations-n": n,
+    }
 
 
 pagekit.wire(PAGE, [("geography-countries", "figure"),

@@ -54,7 +54,7 @@ def _profiles_figure(profiles: list[dict], cases: int) -> dict:
     )
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
     people = cached("people", snapshot, filters, lang)
     clients = people["totals"]["clients"]
@@ -62,15 +62,16 @@ def compute(scope: Scope) -> list:
     profiles = _profiles_figure(cached("key_group_profiles", snapshot, filters, lang), people["totals"]["cases"])
     subtitle = i18n.n_text(clients, "clients")
     of_clients = _("of clients")
-    return [
-        charts.bar(groups, count="clients", unit="clients", share="share", share_label=of_clients,
-                   title=_("Clients by key group (multiple membership)"), subtitle=subtitle),
-        charts.bar(people["gender"], count="clients", unit="clients", share="share", share_label=of_clients,
-                   title=_("Clients by gender"), subtitle=subtitle),
-        charts.bar(people["age_group"], count="clients", unit="clients", share="share", share_label=of_clients,
-                   title=_("Clients by age group"), subtitle=subtitle),
-        profiles,
-    ]
+    return {
+        "keypop-key-groups": charts.bar(groups, count="clients", unit="clients", share="share",
+                                        share_label=of_clients, title=_("Clients by key group (multiple membership)"),
+                                        subtitle=subtitle),
+        "keypop-gender": charts.bar(people["gender"], count="clients", unit="clients", share="share",
+                                    share_label=of_clients, title=_("Clients by gender"), subtitle=subtitle),
+        "keypop-age": charts.bar(people["age_group"], count="clients", unit="clients", share="share",
+                                 share_label=of_clients, title=_("Clients by age group"), subtitle=subtitle),
+        "keypop-profiles": profiles,
+    }
 
 
 pagekit.wire(PAGE, [("keypop-key-groups", "figure"), ("keypop-gender", "figure"), ("keypop-age", "figure"),

@@ -44,7 +44,7 @@ def _grain_for(scope: Scope) -> str:
     return "quarter"
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
     people = cached("people", snapshot, filters, lang)
     totals = people["totals"]
@@ -65,16 +65,18 @@ def compute(scope: Scope) -> list:
     groups = [dict(r, share=r["clients"] / totals["clients"]) for r in people["key_group"]]
     countries = [dict(r, share=r["cases"] / totals["cases"])
                  for r in cached("per_case", snapshot, filters, "country", totals["cases"], lang)]
-    return [
-        i18n.number(totals["cases"]), changes[0], i18n.number(totals["clients"]), changes[1],
-        i18n.number(totals["qualified_cases"]), changes[2],
-        trend_figure,
-        charts.bar(groups, count="clients", unit="clients", share="share", share_label=_("of clients"),
-                   title=_("Clients by key group (multiple membership)"),
-                   subtitle=i18n.n_text(totals["clients"], "clients")),
-        charts.bar(countries, count="cases", title=_("Cases by country"), share="share", share_label=_("of cases"),
-                   subtitle=i18n.n_text(totals["cases"], "cases")),
-    ]
+    return {
+        "kpi-cases": i18n.number(totals["cases"]), "kpi-cases-change": changes[0],
+        "kpi-clients": i18n.number(totals["clients"]), "kpi-clients-change": changes[1],
+        "kpi-qualified": i18n.number(totals["qualified_cases"]), "kpi-qualified-change": changes[2],
+        "overview-trend": trend_figure,
+        "chart-key-groups": charts.bar(groups, count="clients", unit="clients", share="share",
+                                       share_label=_("of clients"),
+                                       title=_("Clients by key group (multiple membership)"),
+                                       subtitle=i18n.n_text(totals["clients"], "clients")),
+        "overview-countries": charts.bar(countries, count="cases", title=_("Cases by country"), share="share",
+                                         share_label=_("of cases"), subtitle=i18n.n_text(totals["cases"], "cases")),
+    }
 
 
 pagekit.wire(PAGE, [

@@ -42,20 +42,21 @@ def layout(lang: str = "en", **_query) -> html.Div:
         ])
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
     cases = cached("case_count", snapshot, filters)
     statuses = cached("per_case", snapshot, filters, "reaction_status", cases, lang)
     services = cached("services", snapshot, filters, lang)
     series = [("provided", _("Provided")), ("referred", _("Referred")), ("unavailable", _("Needed, unavailable"))]
-    return [
-        charts.donut(statuses, title=_("Cases by reaction status"), subtitle=i18n.n_text(cases, "cases")),
-        charts.grouped_bar(
+    return {
+        "chart-reaction-status": charts.donut(statuses, title=_("Cases by reaction status"),
+                                              subtitle=i18n.n_text(cases, "cases")),
+        "response-services": charts.grouped_bar(
             services, series=series, subtitle=i18n.n_text(cases, "cases"),
             title=_("Services: provided, referred, needed but unavailable (a case counts once per service)"),
             empty_sentence=_("No services are recorded for these cases."),
         ),
-    ]
+    }
 
 
 pagekit.wire(PAGE, [("chart-reaction-status", "figure"), ("response-services", "figure")], compute,

@@ -102,7 +102,7 @@ def _comparison(scope: Scope) -> html.Div:
     return dbc.Table([head, html.Tbody(rows)], size="sm", bordered=False, striped=True, id="trends-comparison-table")
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     grain, split = scope.setting("grain"), scope.setting("split")
     cases = cached("totals", scope.snapshot, scope.filters)["cases"]
     multi_valued = split in catalogue.BY_NAME and catalogue.BY_NAME[split].multi_valued
@@ -112,7 +112,7 @@ def compute(scope: Scope) -> list:
         title = _("%(title)s, by %(dimension)s", title=title, dimension=_(SPLIT_LABELS[split]).lower())
     figure = charts.lines(_series(scope, grain, split), title=title, events=_events(scope),
                           subtitle=i18n.n_text(cases, "cases") + unit_note)
-    return [figure, _comparison(scope)]
+    return {"trends-chart": figure, "trends-comparison": _comparison(scope)}
 
 
 pagekit.wire(PAGE, [("trends-chart", "figure"), ("trends-comparison", "children")], compute)

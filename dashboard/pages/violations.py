@@ -47,18 +47,20 @@ def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
     return f"{i18n.n_text(cases, 'cases')} · {i18n.count(sum(r['cases'] for r in rows), 'mentions')}"
 
 
-def compute(scope: Scope) -> list:
+def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
     cases = cached("case_count", snapshot, filters)
     violations = cached("mentions", snapshot, filters, "violation", cases, lang)
     perpetrators = cached("mentions", snapshot, filters, "perpetrator", cases, lang)
-    return [
-        charts.bar(violations, count="cases", share="share_of_cases", share_label=_("of cases"),
-                   title=_("Cases by type of violation"), subtitle=_mentions_subtitle(cases, violations)),
-        charts.bar(perpetrators, count="cases", share="share_of_cases", share_label=_("of cases"),
-                   title=_("Cases by perpetrator"), subtitle=_mentions_subtitle(cases, perpetrators)),
-        _heatmap(scope, cases),
-    ]
+    return {
+        "violations-types": charts.bar(violations, count="cases", share="share_of_cases", share_label=_("of cases"),
+                                       title=_("Cases by type of violation"),
+                                       subtitle=_mentions_subtitle(cases, violations)),
+        "violations-perpetrators": charts.bar(perpetrators, count="cases", share="share_of_cases",
+                                              share_label=_("of cases"), title=_("Cases by perpetrator"),
+                                              subtitle=_mentions_subtitle(cases, perpetrators)),
+        "violations-heatmap": _heatmap(scope, cases),
+    }
 
 
 pagekit.wire(PAGE, [("violations-types", "figure"), ("violations-perpetrators", "figure"),
