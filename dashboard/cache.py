@@ -114,17 +114,19 @@ def init_cache(server, data_dir: Path, secret: str) -> None:
         cache.cache.serializer = SignedSerializer(secret, redis=config["CACHE_TYPE"] == "RedisCache")
 
 
-def cache_key(name: str, snapshot: Snapshot, filters: Filters, extra: tuple) -> str:
-    text = "|".join([name, snapshot.id, filters.query_string(), repr(extra)])
+def cache_key(function: Callable, snapshot: Snapshot, filters: Filters, extra: tuple) -> str:
+    text = "|".join([function.__qualname__, snapshot.id, filters.query_string(), repr(extra)])
     return "m:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def cached(name: str, snapshot: Snapshot, filters: Filters, *args) -> object:
-    """measures.<name>(snapshot, filters, *args), through the cache."""
-    function: Callable = getattr(measures, name)
-    key = cache_key(name, snapshot, filters, args)
+def cached(function: Callable, snapshot: Snapshot, filters: Filters, *args, lang: str = "en") -> object:
+    """`function(snapshot, filters, *args)`, a measure of dashboard.measures, through the cache.
+
+    Cached once per scope in English; the labels of `lang` are applied after the cache, so a
+    second language costs no query (measures.relabelled)."""
+    key = cache_key(function, snapshot, filters, args)
     value = cache.get(key)
     if value is None:
         value = function(snapshot, filters, *args)
         cache.set(key, value)
-    return value
+    return measures.relabelled(function, value, args, lang)

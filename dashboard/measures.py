@@ -18,6 +18,32 @@ from dashboard.vocab import vocabulary
 Rows = list[dict]
 
 
+def relabelled(function, result, args: tuple, lang: str):
+    """A measure's result (as computed in English) with its category labels in `lang`: the cache keeps
+    one result per scope whatever the language, and labels are applied after it. New rows, never
+    the cached ones changed in place."""
+    if lang == "en":
+        return result
+    vocab = vocabulary()
+
+    def label(rows: Rows, dimension: str | None) -> Rows:
+        labels = vocab.labels(dimension, lang) if dimension else {}
+        return [dict(r, label=labels.get(r["code"], r["code"])) if "code" in r and "label" in r else r
+                for r in rows]
+
+    if function is people:
+        return {**result, **{d: label(result[d], d) for d in ("key_group", "gender", "age_group")}}
+    if function is key_group_profiles:
+        return [dict(p, perpetrator=label(p["perpetrator"], "perpetrator")) for p in label(result, "key_group")]
+    if function in (mentions, per_case):
+        return label(result, args[0])
+    if function is services:
+        return label(result, "service")
+    if function is trend_split:
+        return label(result, SPLIT_DIMENSIONS[args[1]])
+    return result  # counts without labels (totals, trend, places)
+
+
 def _coded(snapshot: Snapshot, query: str, filters: Filters, dimension: str, count: str, lang: str) -> Rows:
     frame = db.run(snapshot, query, filters)
     labels = vocabulary().labels(dimension, lang)

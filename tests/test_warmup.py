@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from dashboard import db, warmup
+from dashboard import db, measures, warmup
 from dashboard.cache import cache, cache_key
 from dashboard.components.pagekit import PAGES
 from dashboard.filters import Filters
@@ -63,7 +63,22 @@ def test_the_first_request_starts_one_warm_up(dash_app, client_for, fresh_snapsh
         thread.join(timeout=60)
     with dash_app.server.test_request_context("/"):
         assert cache.get(f"warmed:{snapshot.id}") == "claimed"
-        assert cache.get(cache_key("totals", snapshot, Filters(), ())) == {
+        assert cache.get(cache_key(measures.totals, snapshot, Filters(), ())) == {
             "cases": 30, "clients": 22, "qualified_cases": 21}
         # Served again in this process: nothing new starts.
         assert warmup.notice(snapshot) is None
+
+
+def test_a_second_language_needs_no_query(dash_app, client_for, fresh_snapshot, monkeypatch):
+    """Measures are cached once per scope and labelled after the cache: Russian after English runs nothing."""
+    folder, _snapshot = fresh_snapshot
+    client = client_for(folder)
+    english = {name: call(client, output, {"url.search": "?country=TJ"}) for name, output in FIRST_OUTPUT.items()}
+    assert all(r.status_code == 200 for r in english.values())
+    _refuse_queries(monkeypatch)
+    for output in FIRST_OUTPUT.values():
+        response = call(client, output, {"url.search": "?country=TJ&lang=ru"})
+        assert response.status_code == 200, output
+    russian = response_values(call(client, "chart-key-groups", {"url.search": "?country=TJ&lang=ru"}))
+    labels = russian["chart-key-groups.figure"]["data"][0]["y"]
+    assert labels and all(not label.isascii() for label in labels)  # Russian labels, from the same cached rows

@@ -10,7 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dash_table, html
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.i18n import N_, _
@@ -56,16 +56,16 @@ def _rows(rows: list[dict], cases: int, lang: str) -> list[dict]:
 
 def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("case_count", snapshot, filters)
+    cases = cached(measures.case_count, snapshot, filters)
     countries = [dict(r, share=r["cases"] / cases)
-                 for r in cached("per_case", snapshot, filters, "country", cases, lang)]
+                 for r in cached(measures.per_case, snapshot, filters, "country", cases, lang=lang)]
     n = i18n.n_text(cases, "cases")
     return {
         "geography-countries": charts.bar(countries, count="cases", share="share", share_label=_("of cases"),
                                           title=_("Cases by country"), subtitle=n),
-        "geography-regions": _rows(cached("places", snapshot, filters, "region"), cases, lang),
+        "geography-regions": _rows(cached(measures.places, snapshot, filters, "region"), cases, lang),
         "geography-regions-n": n,
-        "geography-organizations": _rows(cached("places", snapshot, filters, "organization"), cases, lang),
+        "geography-organizations": _rows(cached(measures.places, snapshot, filters, "organization"), cases, lang),
         "geography-organizations-n": n,
     }
 

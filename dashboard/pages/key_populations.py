@@ -7,7 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.i18n import N_, _
@@ -56,10 +56,11 @@ def _profiles_figure(profiles: list[dict], cases: int) -> dict:
 
 def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    people = cached("people", snapshot, filters, lang)
+    people = cached(measures.people, snapshot, filters, lang=lang)
     clients = people["totals"]["clients"]
     groups = [dict(r, share=r["clients"] / clients) for r in people["key_group"]]
-    profiles = _profiles_figure(cached("key_group_profiles", snapshot, filters, lang), people["totals"]["cases"])
+    profiles = _profiles_figure(cached(measures.key_group_profiles, snapshot, filters, lang=lang),
+                                people["totals"]["cases"])
     subtitle = i18n.n_text(clients, "clients")
     of_clients = _("of clients")
     return {

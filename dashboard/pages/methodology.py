@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import i18n
+from dashboard import i18n, measures
 from dashboard.cache import cached
 from dashboard.definitions import STATUS_DEFINITIONS, definition, status_intro
 from dashboard.i18n import N_, _
@@ -74,7 +74,7 @@ def data_date(search):
         if snapshot is None:
             return _("No case data has been imported yet.")
         # The cases the principal may see, not the snapshot's total over every country.
-        totals = cached("totals", snapshot, scope.filters)
+        totals = cached(measures.totals, snapshot, scope.filters)
         dates = snapshot.manifest.get("registered_on", {})
         return _("Data as of %(date)s: snapshot %(id)s, %(cases)s registered %(first)s to %(last)s.",
                  date=snapshot.data_date, id=snapshot.id, cases=i18n.count(totals["cases"], "cases"),

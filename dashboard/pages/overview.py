@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.i18n import N_, _
@@ -46,15 +46,15 @@ def _grain_for(scope: Scope) -> str:
 
 def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    people = cached("people", snapshot, filters, lang)
+    people = cached(measures.people, snapshot, filters, lang=lang)
     totals = people["totals"]
     changes = ["", "", ""]
     if filters.start and filters.end:
-        previous = cached("totals", snapshot, filters.with_range(*previous_range(filters.start, filters.end)))
+        previous = cached(measures.totals, snapshot, filters.with_range(*previous_range(filters.start, filters.end)))
         changes = [pagekit.change_text(totals[k], previous[k], _("previous period"))
                    for k in ("cases", "clients", "qualified_cases")]
     grain = _grain_for(scope)
-    trend = cached("trend", snapshot, filters, grain)
+    trend = cached(measures.trend, snapshot, filters, grain)
     title = _("Cases and clients per month") if grain == "month" else _("Cases and clients per quarter")
     trend_figure = charts.lines(
         [(_("Cases"), [b["start"] for b in trend], [b["cases"] for b in trend]),
@@ -64,7 +64,7 @@ def compute(scope: Scope) -> dict:
     # Copies with a share for the hover; cached rows are never changed in place.
     groups = [dict(r, share=r["clients"] / totals["clients"]) for r in people["key_group"]]
     countries = [dict(r, share=r["cases"] / totals["cases"])
-                 for r in cached("per_case", snapshot, filters, "country", totals["cases"], lang)]
+                 for r in cached(measures.per_case, snapshot, filters, "country", totals["cases"], lang=lang)]
     return {
         "kpi-cases": i18n.number(totals["cases"]), "kpi-cases-change": changes[0],
         "kpi-clients": i18n.number(totals["clients"]), "kpi-clients-change": changes[1],

@@ -7,7 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.definitions import STATUS_DEFINITIONS, definition, status_intro
@@ -44,9 +44,9 @@ def layout(lang: str = "en", **_query) -> html.Div:
 
 def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("case_count", snapshot, filters)
-    statuses = cached("per_case", snapshot, filters, "reaction_status", cases, lang)
-    services = cached("services", snapshot, filters, lang)
+    cases = cached(measures.case_count, snapshot, filters)
+    statuses = cached(measures.per_case, snapshot, filters, "reaction_status", cases, lang=lang)
+    services = cached(measures.services, snapshot, filters, lang=lang)
     series = [("provided", _("Provided")), ("referred", _("Referred")), ("unavailable", _("Needed, unavailable"))]
     return {
         "chart-reaction-status": charts.donut(statuses, title=_("Cases by reaction status"),
@@ -88,8 +88,8 @@ def decline_figure(scope: Scope, status: str) -> dict:
     if chosen and status not in chosen:  # the pie shows only the filtered statuses: drill into the first
         status = chosen[0]
     narrowed = scope.filters.with_values(reaction_status=[status])
-    cases = cached("case_count", scope.snapshot, narrowed)
-    reasons = cached("mentions", scope.snapshot, narrowed, "decline_reason", cases, scope.lang)
+    cases = cached(measures.case_count, scope.snapshot, narrowed)
+    reasons = cached(measures.mentions, scope.snapshot, narrowed, "decline_reason", cases, lang=scope.lang)
     label = vocabulary().label("reaction_status", status, scope.lang)
     mentions = sum(r["cases"] for r in reasons)
     return charts.bar(

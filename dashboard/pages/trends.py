@@ -9,7 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import catalogue, charts, i18n
+from dashboard import catalogue, charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.describe import describe_range
@@ -65,9 +65,9 @@ def _events(scope: Scope) -> list[tuple[str, str]]:
 
 def _series(scope: Scope, grain: str, split: str) -> list:
     if not split:
-        trend = cached("trend", scope.snapshot, scope.filters, grain)
+        trend = cached(measures.trend, scope.snapshot, scope.filters, grain)
         return [(_("Cases"), [b["start"] for b in trend], [b["cases"] for b in trend])]
-    rows = cached("trend_split", scope.snapshot, scope.filters, grain, split, scope.lang)
+    rows = cached(measures.trend_split, scope.snapshot, scope.filters, grain, split, lang=scope.lang)
     totals: dict[str, int] = {}
     for row in rows:
         totals[row["label"]] = totals.get(row["label"], 0) + row["cases"]
@@ -90,9 +90,9 @@ def _comparison(scope: Scope) -> html.Div:
               (_("Same period a year before"), _("the same period a year before"),
                year_before_range(filters.start, filters.end))]
     rows = []
-    base = cached("totals", scope.snapshot, filters)
+    base = cached(measures.totals, scope.snapshot, filters)
     for name, against, (start, end) in ranges:
-        totals = cached("totals", scope.snapshot, filters.with_range(start, end))
+        totals = cached(measures.totals, scope.snapshot, filters.with_range(start, end))
         change = "" if against is None else pagekit.change_text(base["cases"], totals["cases"], against)
         rows.append(html.Tr([html.Td(name), html.Td(describe_range(start, end, scope.lang)),
                              html.Td(i18n.number(totals["cases"]), className="text-end"),
@@ -104,7 +104,7 @@ def _comparison(scope: Scope) -> html.Div:
 
 def compute(scope: Scope) -> dict:
     grain, split = scope.setting("grain"), scope.setting("split")
-    cases = cached("totals", scope.snapshot, scope.filters)["cases"]
+    cases = cached(measures.totals, scope.snapshot, scope.filters)["cases"]
     multi_valued = split in catalogue.BY_NAME and catalogue.BY_NAME[split].multi_valued
     unit_note = " · " + _("a case counts under each value it lists") if multi_valued else ""
     title = _(CHART_TITLES[grain])

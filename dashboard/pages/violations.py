@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, measures
 from dashboard.cache import cached
 from dashboard.components import pagekit
 from dashboard.i18n import N_, _
@@ -33,7 +33,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
 
 
 def _heatmap(scope: Scope, cases: int) -> dict:
-    profiles = cached("key_group_profiles", scope.snapshot, scope.filters, scope.lang)
+    profiles = cached(measures.key_group_profiles, scope.snapshot, scope.filters, lang=scope.lang)
     perpetrators = vocabulary().labels("perpetrator", scope.lang)
     used = [code for code in perpetrators if any(p["code"] == code for pr in profiles for p in pr["perpetrator"])]
     values = [[next((p["cases"] for p in pr["perpetrator"] if p["code"] == code), 0) for code in used]
@@ -49,9 +49,9 @@ def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
 
 def compute(scope: Scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached("case_count", snapshot, filters)
-    violations = cached("mentions", snapshot, filters, "violation", cases, lang)
-    perpetrators = cached("mentions", snapshot, filters, "perpetrator", cases, lang)
+    cases = cached(measures.case_count, snapshot, filters)
+    violations = cached(measures.mentions, snapshot, filters, "violation", cases, lang=lang)
+    perpetrators = cached(measures.mentions, snapshot, filters, "perpetrator", cases, lang=lang)
     return {
         "violations-types": charts.bar(violations, count="cases", share="share_of_cases", share_label=_("of cases"),
                                        title=_("Cases by type of violation"),
