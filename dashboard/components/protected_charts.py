@@ -15,24 +15,29 @@ hidden cell, never the bar's drawn length.
 from __future__ import annotations
 
 from dashboard import charts, i18n
+from dashboard.i18n import N_, _
 
 HIDDEN_COLOUR = "#dcdcdc"
 SMALL_SHARE = 1 / 30  # a `<11` bar's least length, as a share of the longest shown bar
 COVER_SHARE = 1 / 6  # a `≥11` bar's least length, likewise
 
-WORDS = {
-    "en": {"empty": "No cases in this table.", "withheld": "This table is not shown: its numbers are too small "
-           "to publish without identifying people.", "<": "fewer than {t}: hidden to protect the people who "
-           "reported these cases", "≥": "{t} or more: hidden so that smaller numbers cannot be worked out"},
-    "ru": {"empty": "В этой таблице нет случаев.", "withheld": "Таблица не показана: её числа слишком малы, "
-           "чтобы опубликовать их, не раскрыв людей.", "<": "меньше {t}: скрыто, чтобы защитить людей, "
-           "сообщивших об этих случаях", "≥": "{t} или больше: скрыто, чтобы нельзя было вычислить малые числа"},
+WORDS = {  # msgids, translated through the catalog
+    "empty": N_("No cases in this table."),
+    "withheld": N_("This table is not shown: its numbers are too small to publish without identifying people."),
+    "<": N_("fewer than {t}: hidden to protect the people who reported these cases"),
+    "≥": N_("{t} or more: hidden so that smaller numbers cannot be worked out"),
 }
+OTHER_LANGUAGE = {"en": "Русский", "ru": "English"}  # the language switch names the other language in itself
+
+
+def _word(key: str, lang: str) -> str:
+    with i18n.use(lang):
+        return _(WORDS[key])
 
 
 def language(value: object) -> str:
     """The page language from an untrusted query value: en unless exactly ru."""
-    return value if isinstance(value, str) and value in WORDS else "en"
+    return i18n.language(value)
 
 
 def count_text(value: int, unit: str, lang: str) -> str:
@@ -50,7 +55,7 @@ def subtitle(table: dict, lang: str) -> str:
 
 def _hidden_hover(cell: dict, lang: str) -> str:
     mark = cell["hidden_as"] or "<"
-    return WORDS[lang][mark[0]].format(t=mark.lstrip("<≥"))
+    return _word(mark[0], lang).format(t=mark.lstrip("<≥"))
 
 
 def value_text(cell: dict, lang: str) -> str:
@@ -75,9 +80,9 @@ def drawn_length(cell: dict, longest: int) -> float:
 def _none_to_draw(table: dict, lang: str) -> dict | None:
     title = table["title"][lang]
     if table["withheld"]:
-        return charts.empty(title, WORDS[lang]["withheld"])
+        return charts.empty(title, _word("withheld", lang))
     if not table["rows"]:
-        return charts.empty(title, WORDS[lang]["empty"])
+        return charts.empty(title, _word("empty", lang))
     return None
 
 

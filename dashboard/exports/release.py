@@ -16,10 +16,15 @@ from dataclasses import replace
 from dashboard import i18n
 from dashboard.components import protected_charts
 from dashboard.exports.caption import Caption, format_data_date
+from dashboard.i18n import _
 from dashboard.releases.model import PROFILE, TOTALS
 
 LANGS = i18n.LANGUAGES
-WORDS = {"en": "release", "ru": "выпуск"}
+
+
+def _word_release(lang: str) -> str:
+    with i18n.use(lang):
+        return _("release")
 
 
 def _text(value, lang: str) -> str:
@@ -82,7 +87,7 @@ def caption(document: dict, lang: str) -> Caption:
     """The release's caption: its place and period, its id, the data date, the protection note."""
     label = _text(document.get("label"), lang)
     note = " ".join(_text(document.get(key), lang) for key in ("note", "note_more") if document.get(key))
-    return Caption(title=label, sentence=f"{label} · {WORDS[lang]} {document['release_id']}",
+    return Caption(title=label, sentence=f"{label} · {_word_release(lang)} {document['release_id']}",
                    data_date=format_data_date(document.get("data_date", ""), lang), note=note)
 
 

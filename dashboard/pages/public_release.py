@@ -17,26 +17,29 @@ from dash import dcc, html
 from dashboard import charts, i18n
 from dashboard.components import protected_charts as pc
 from dashboard.definitions import definition
+from dashboard.i18n import N_, _
 from dashboard.releases.store import ReleaseStore
 from dashboard.webctx import data_dir
 
 dash.register_page(__name__, path_template="/releases/<release_id>", name="Published release",
                    title="Published release · REAct")
 
-WORDS = {
-    "en": {"missing": "Release not found", "missing_text": "There is no published release with this id; it may "
-           "have been withdrawn.", "all": "All published releases", "json": "Data (JSON)", "other": "Русский",
-           "release": "Release", "published": "published", "data": "data as of",
-           "snapshot": "snapshot", "statuses": "What each status means", "profiles": "Key groups in detail",
-           "no_breakdown": "The number of cases is hidden, so perpetrators are not shown for this group.",
-           "profile_cases": "{label}: {n}"},
-    "ru": {"missing": "Выпуск не найден", "missing_text": "Опубликованного выпуска с таким номером нет; возможно, "
-           "он отозван.", "all": "Все опубликованные выпуски", "json": "Данные (JSON)", "other": "English",
-           "release": "Выпуск", "published": "опубликован", "data": "данные на",
-           "snapshot": "снимок", "statuses": "Что означает каждый статус", "profiles": "Ключевые группы подробно",
-           "no_breakdown": "Число случаев скрыто, поэтому нарушители для этой группы не показаны.",
-           "profile_cases": "{label}: {n}"},
+WORDS = {  # msgids: translated by words(lang) through the catalog like every other page
+    "missing": N_("Release not found"),
+    "missing_text": N_("There is no published release with this id; it may have been withdrawn."),
+    "all": N_("All published releases"), "json": N_("Data (JSON)"), "release": N_("Release"),
+    "published": N_("published"), "data": N_("data as of"), "snapshot": N_("snapshot"),
+    "statuses": N_("What each status means"), "profiles": N_("Key groups in detail"),
+    "no_breakdown": N_("The number of cases is hidden, so perpetrators are not shown for this group."),
 }
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's words in `lang`, and the name of the other language for the switch."""
+    with i18n.use(lang):
+        return {**{key: _(msgid) for key, msgid in WORDS.items()}, "other": pc.OTHER_LANGUAGE[lang]}
+
+
 BAR_TABLES = ("key_group", "gender", "age_group", "key_group_profile")
 LATER_TABLES = ("perpetrator", "violation", "reaction_status", "decline_reason", "service", "intake_channel",
                 "country", "region", "trend")
@@ -60,7 +63,7 @@ def layout(release_id: str | None = None, lang: str = "en", **_query) -> html.Di
 
 
 def _not_found(lang: str) -> html.Div:
-    words = WORDS[lang]
+    words = page_words(lang)
     return html.Div(id="release-not-found", className="release-page", children=[
         html.H2(words["missing"], className="h3"), html.P(words["missing_text"]),
         dcc.Link(words["all"], href="/releases" + ("?lang=ru" if lang == "ru" else "")),
@@ -68,7 +71,7 @@ def _not_found(lang: str) -> html.Div:
 
 
 def _header(document: dict, lang: str) -> html.Div:
-    words = WORDS[lang]
+    words = page_words(lang)
     release_id = document["release_id"]
     other = "" if lang == "ru" else "?lang=ru"
     return html.Div(className="mb-3", children=[
@@ -107,12 +110,12 @@ def _block(chart_id: str, figure: dict, table: dict | None, lang: str, extra=Non
 
 
 def _profiles(table: dict, lang: str) -> list:
-    words = WORDS[lang]
+    words = page_words(lang)
     blocks = [html.H3(words["profiles"], className="h5 mt-4")]
     for row in table["rows"]:
         cell = row["cells"]["cases"]
         count = cell["hidden_as"] if cell["suppressed"] else pc.count_text(cell["value"], "cases", lang)
-        title = words["profile_cases"].format(label=row["label"][lang], n=count)
+        title = f"{row['label'][lang]}: {count}"
         breakdown = row.get("breakdown")
         if breakdown is None:
             blocks.append(dbc.Card(dbc.CardBody([html.H4(title, className="h6"),
@@ -133,12 +136,12 @@ def _later(name: str, table: dict, lang: str) -> dbc.Card:
 def _definitions(table: dict, lang: str) -> html.Div:
     items = [item for row in table["rows"] for item in (
         html.Dt(row["label"][lang]), html.Dd(definition(row["code"], lang), className="small"))]
-    return html.Div([html.H4(WORDS[lang]["statuses"], className="h6 mt-3"), html.Dl(items)],
+    return html.Div([html.H4(page_words(lang)["statuses"], className="h6 mt-3"), html.Dl(items)],
                     id="release-definitions")
 
 
 def _footer(document: dict, lang: str) -> html.Div:
-    words = WORDS[lang]
+    words = page_words(lang)
     return html.Div(className="release-note border-top pt-2 mt-4 small", id="release-note", children=[
         html.P(html.Strong(document["note"][lang]), className="mb-1"),
         html.P(document["note_more"][lang], className="mb-1") if document.get("note_more") else None,

@@ -9,28 +9,32 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from dashboard import i18n
 from dashboard.components import protected_charts
+from dashboard.i18n import N_, _
 from dashboard.releases.store import ReleaseStore
 from dashboard.webctx import data_dir
 
 dash.register_page(__name__, path="/releases", name="Public releases", order=90,
                    title="Published statistics · REAct")
 
-WORDS = {
-    "en": {"title": "Published statistics", "none": "No release has been published yet.",
-           "intro": "Each release is a fixed set of tables for one place and period. Its numbers never change; "
-                    "small numbers are hidden to protect the people who reported the cases.",
-           "created": "published", "other": "Русский", "json": "All releases as JSON"},
-    "ru": {"title": "Опубликованная статистика", "none": "Пока не опубликовано ни одного выпуска.",
-           "intro": "Каждый выпуск — неизменный набор таблиц по одной стране и периоду. Малые числа скрыты, "
-                    "чтобы защитить людей, сообщивших о случаях.",
-           "created": "опубликован", "other": "English", "json": "Все выпуски в формате JSON"},
+WORDS = {  # msgids, translated through the catalog
+    "title": N_("Published statistics"), "none": N_("No release has been published yet."),
+    "intro": N_("Each release is a fixed set of tables for one place and period. Its numbers never change; "
+                "small numbers are hidden to protect the people who reported the cases."),
+    "created": N_("published"), "json": N_("All releases as JSON"),
 }
+
+
+def page_words(lang: str) -> dict[str, str]:
+    with i18n.use(lang):
+        return {**{key: _(msgid) for key, msgid in WORDS.items()},
+                "other": protected_charts.OTHER_LANGUAGE[lang]}
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
     lang = protected_charts.language(lang)
-    words = WORDS[lang]
+    words = page_words(lang)
     suffix = "?lang=ru" if lang == "ru" else ""
     items = [
         html.Li([
