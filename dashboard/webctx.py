@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlencode
 
 from flask import abort, current_app
 
-from dashboard.auth.principal import Principal, require_principal
-from dashboard.filters import Filters, parse_filters
+from dashboard.auth.principal import Principal, current_principal, require_principal
+from dashboard.filters import FilterError, Filters, parse_filters
 from dashboard.i18n import LANGUAGES
 from dashboard.link_problems import N_, LinkProblem
 from dashboard.measures import SPLIT_DIMENSIONS
@@ -89,6 +89,51 @@ def restrict_countries(filters: Filters, principal: Principal | None, problems: 
                                 codes=", ".join(refused)))
     kept = [c for c in filters.country if c in allowed]
     return filters.with_values(country=kept or sorted(allowed))
+
+
+class ScopeRefused(Exception):
+    """A strict request that cannot be answered: an HTTP status and every reason."""
+
+    def __init__(self, status: int, *problems: str):
+        super().__init__(problems[0] if problems else str(status))
+        self.status, self.problems = status, list(problems)
+
+
+def strict_scope(params: dict[str, list[str]]) -> Scope:
+    """The API's door: the same checks as `scope_from_search`, but every problem is a refusal
+    (401 without sign-in, 403 for a country the principal may not see or no country at all, 404
+    with no data, 400 listing every bad value) instead of a notice and a fallback."""
+    principal = current_principal()
+    if principal is None:
+        raise ScopeRefused(401, "sign-in required")
+    if principal.countries == ():
+        raise ScopeRefused(403, "no country has been given to your account")
+    snapshot = current_snapshot()
+    if snapshot is None:
+        raise ScopeRefused(404, "no case data has been imported yet")
+    problems: list[str] = []
+    view = {}
+    for name, (allowed, _default) in VIEW_PARAMS.items():
+        if params.get(name):
+            value = params[name][-1]
+            if value in allowed:
+                view[name] = value
+            else:
+                problems.append(f"{name}: {value!r} is not one of {', '.join(a for a in allowed if a)}")
+    filters = Filters()
+    try:
+        filters, _ = parse_filters({k: v for k, v in params.items() if k not in VIEW_PARAMS},
+                                   regions=snapshot.regions(principal.countries),
+                                   organizations=snapshot.organizations(principal.countries))
+    except FilterError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise ScopeRefused(400, *problems)
+    refused: list[str] = []
+    filters = restrict_countries(filters, principal, refused)
+    if refused:
+        raise ScopeRefused(403, *refused)
+    return Scope(snapshot, filters, (), _canonical_view(view), principal)
 
 
 def scope_from_search(search: str | None) -> Scope:
