@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 
+def output_specs(dep: dict) -> list[tuple[str, str, bool]]:
+    """(id, property, allow_duplicate) of each output of a callback, from Dash's `a.b...c.d@hash` form."""
+    out = []
+    for spec in dep["output"].strip(".").split("..."):
+        output_id, prop = spec.split("@")[0].rsplit(".", 1)
+        out.append((output_id, prop, "@" in spec))
+    return out
+
+
+def first_output_id(dep: dict) -> str:
+    return output_specs(dep)[0][0]
+
+
 def find_callback(client, output_id: str, prop: str | None = None, duplicate_of: str | None = None) -> dict:
     """The callback writing output_id.prop; for an allow_duplicate output, the one whose input is duplicate_of."""
     deps = client.get("/_dash-dependencies").get_json()
     for dep in deps:
-        for spec in dep["output"].strip(".").split("..."):
-            spec_id, spec_prop = spec.split("@")[0].rsplit(".", 1)
+        for spec_id, spec_prop, duplicate in output_specs(dep):
             if spec_id != output_id or (prop is not None and spec_prop != prop):
                 continue
-            duplicate = "@" in spec
             if duplicate_of is None and not duplicate:
                 return dep
             if duplicate_of is not None and duplicate and any(i["id"] == duplicate_of for i in dep["inputs"]):
@@ -27,10 +38,7 @@ def call(client, output_id: str, values: dict, *, prop: str | None = None, trigg
               for i in dep["inputs"]]
     state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
              for s in dep["state"]]
-    outputs = []
-    for spec in dep["output"].strip(".").split("..."):
-        cid, cprop = spec.split("@")[0].rsplit(".", 1)
-        outputs.append({"id": cid, "property": cprop})
+    outputs = [{"id": cid, "property": cprop} for cid, cprop, _duplicate in output_specs(dep)]
     body = {
         "output": dep["output"],
         "outputs": outputs if len(outputs) > 1 else outputs[0],

@@ -39,3 +39,14 @@ def make_snapshot(data_dir: Path, cases: list[dict]):
             },
         })
         return store.commit(stage, snapshot_id)
+
+
+def releases_dir(snapshots_from: Path, folder: Path) -> Path:
+    """A data directory of its own (for releases) over another one's snapshots, shared read-only."""
+    import os
+    import shutil
+
+    folder.mkdir(parents=True)
+    os.symlink(Path(snapshots_from) / "snapshots", folder / "snapshots")
+    shutil.copy(Path(snapshots_from) / "CURRENT", folder / "CURRENT")
+    return folder

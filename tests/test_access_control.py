@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.app import NoSignInError, check_listen_address
 from tests.conftest import PASSWORD, sign_in
-from tests.dashhttp import call, find_callback, response_values
+from tests.dashhttp import call, find_callback, first_output_id, output_specs, response_values
 
 # Shell callbacks that anonymous visitors of public pages use; they must carry no case data.
 ANONYMOUS_OK = {"footer", "nav", "demo-notice", "_pages_content"}
@@ -29,15 +29,11 @@ def _callbacks(client):
     return [d for d in client.get("/_dash-dependencies").get_json() if not d.get("clientside_function")]
 
 
-def _first_output_id(dep):
-    return dep["output"].strip(".").split("...")[0].split("@")[0].rsplit(".", 1)[0]
-
-
 def _post_all(client, search, headers=None):
     for dep in _callbacks(client):
         values = {"url.search": search, "url.pathname": "/", "_pages_location.pathname": "/",
                   "_pages_location.search": search}
-        yield dep, call(client, _first_output_id(dep), values, dep=dep, headers=headers)
+        yield dep, call(client, first_output_id(dep), values, dep=dep, headers=headers)
 
 
 def test_the_callback_map_is_covered(client_for, signed_data_dir):
@@ -48,7 +44,7 @@ def test_no_session_gets_nothing(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
     snapshot_id = (signed_data_dir / "CURRENT").read_text().strip()
     for dep, response in _post_all(client, "?country=TJ&period=2023H1"):
-        name = _first_output_id(dep)
+        name = first_output_id(dep)
         text = response.get_data(as_text=True)
         assert snapshot_id not in text and "Dushanbe" not in text, name
         if name not in ANONYMOUS_OK:
@@ -59,8 +55,7 @@ def test_a_forged_public_pathname_does_not_open_a_data_callback(client_for, sign
     """dash-auth lets a callback through when a posted input named pathname is public; ours check anyway."""
     client = client_for(signed_data_dir)
     dep = find_callback(client, "kpi-cases")
-    outputs = [{"id": spec.rsplit(".", 1)[0], "property": spec.rsplit(".", 1)[1]}
-               for spec in dep["output"].strip(".").split("...")]
+    outputs = [{"id": cid, "property": prop} for cid, prop, _duplicate in output_specs(dep)]
     body = {"output": dep["output"], "outputs": outputs, "changedPropIds": [], "state": [],
             "inputs": [{"id": "url", "property": "search", "value": "?country=TJ"},
                        {"id": "url", "property": "pathname", "value": "/releases"}]}
@@ -74,12 +69,12 @@ def test_a_restricted_user_sees_only_their_countries(client_for, signed_data_dir
     sign_in(client, "tj_viewer")
     for search in ("?country=UZ&country=KG", "", "?region=Tashkent", "?country=UZ&key_group=plhiv"):
         for dep, response in _post_all(client, search):
-            assert response.status_code in (200, 204), (_first_output_id(dep), response.status_code)
+            assert response.status_code in (200, 204), (first_output_id(dep), response.status_code)
             text = response.get_data(as_text=True)
             for marker in FOREIGN_MARKERS:
                 if marker.strip('"') in search:  # a notice may echo what the request itself said
                     continue
-                assert marker not in text, (_first_output_id(dep), search, marker)
+                assert marker not in text, (first_output_id(dep), search, marker)
     values = response_values(call(client, "kpi-cases", {"url.search": "?country=UZ"}))
     tj_only = response_values(call(client, "kpi-cases", {"url.search": "?country=TJ"}))
     assert values["kpi-cases.children"] == tj_only["kpi-cases.children"] == "16"
@@ -98,14 +93,14 @@ def test_junk_from_a_signed_in_user_is_answered_not_crashed(client_for, signed_d
     client = client_for(signed_data_dir)
     sign_in(client, "tj_viewer")
     for dep, response in _post_all(client, junk):
-        assert response.status_code in (200, 204), (_first_output_id(dep), response.status_code)
+        assert response.status_code in (200, 204), (first_output_id(dep), response.status_code)
 
 
 def test_a_foreign_origin_is_refused(client_for, signed_data_dir):
     client = client_for(signed_data_dir)
     sign_in(client, "admin")
     for dep, response in _post_all(client, "?country=TJ", headers={"Origin": "https://evil.example"}):
-        assert response.status_code == 403, _first_output_id(dep)
+        assert response.status_code == 403, first_output_id(dep)
     response = call(client, "kpi-cases", {"url.search": ""}, headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403
     same = call(client, "kpi-cases", {"url.search": ""}, headers={"Origin": "http://localhost"})

@@ -18,7 +18,7 @@ from dashboard.releases.ledger import RELATIONS, Ledger, View
 from dashboard.releases.model import NEW
 from dashboard.releases.publish import make_scope, publish
 from dashboard.releases.store import ReleaseStore
-from tests.factories import make_snapshot
+from tests.factories import make_snapshot, releases_dir
 from tests.test_releases import case
 
 
@@ -99,13 +99,8 @@ def test_a_share_of_mentions_gives_a_table_sum_away(tmp_path):
 
 def test_every_hidden_cell_of_the_demo_release_keeps_its_values(demo_data_dir, tmp_path):
     """Tajikistan 2023 H1 alone: the model holds the truth, and each `<11` keeps at least 3 values."""
-    import os
-    import shutil
 
-    folder = tmp_path / "data"
-    folder.mkdir()
-    os.symlink(demo_data_dir / "snapshots", folder / "snapshots")
-    shutil.copy(demo_data_dir / "CURRENT", folder / "CURRENT")
+    folder = releases_dir(demo_data_dir, tmp_path / "data")
     document = publish(folder, make_scope(["TJ"], False, "2023H1"))
     record = ReleaseStore(folder).record(document["release_id"])
     loss = record["information_loss"]

@@ -25,12 +25,10 @@ from dashboard.filters import parse_filters
 from dashboard.periods import period_range
 from dashboard.snapshots import SnapshotStore
 from dashboard.summary import summary_document
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 REFERENCE = json.loads((Path(__file__).parent / "fixtures/reference/tajikistan-2023-h1.json").read_text("utf-8"))
 TJ_H1 = {"country": ["TJ"], "period": "2023H1"}
 TJ_H1_QUERY = "?country=TJ&period=2023H1"

@@ -13,9 +13,7 @@ model (ledger.RELATIONS), switched off, lets the attacker through in one of them
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -31,7 +29,7 @@ from dashboard.releases.store import ReleaseStore
 from dashboard.snapshots import SnapshotStore
 from dashboard.vocab import vocabulary
 from tests.attacker import Attacker
-from tests.factories import make_snapshot
+from tests.factories import make_snapshot, releases_dir
 
 VOCAB = vocabulary()
 DIMENSIONS = ("key_group", "gender", "age_group", "perpetrator", "violation", "reaction_status", "decline_reason",
@@ -171,10 +169,7 @@ def scenario_snapshot(tmp_path_factory):
 @pytest.fixture
 def scenario_dir(scenario_snapshot, tmp_path):
     """The scenario snapshot under a data directory of the test's own, for its releases."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    os.symlink(scenario_snapshot / "snapshots", folder / "snapshots")
-    shutil.copy(scenario_snapshot / "CURRENT", folder / "CURRENT")
+    folder = releases_dir(scenario_snapshot, tmp_path / "data")
     return folder
 
 
@@ -265,10 +260,7 @@ def test_the_attacker_finds_what_bad_suppression_leaves():
 def test_the_demo_tajikistan_halves_and_year_pin_nothing(demo_data_dir, tmp_path):
     """The issue's case: 2023 H1, H2 and 2023 of the demo data; before the exact audit the attacker pinned
     PLHIV × state services = 4 and PWUD × healthcare = 1 among others."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    os.symlink(demo_data_dir / "snapshots", folder / "snapshots")
-    shutil.copy(demo_data_dir / "CURRENT", folder / "CURRENT")
+    folder = releases_dir(demo_data_dir, tmp_path / "data")
     for period in ("2023H1", "2023H2", "2023"):
         assert try_publish(folder, ["TJ"], period) is not None
     assert attack(folder, check_slices=False) == []

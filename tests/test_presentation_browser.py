@@ -9,16 +9,14 @@ and draws the charts at the paper's width. No console errors (CSP violations are
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.chromium import launch
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking"]
 TJ_H1 = "?country=TJ&period=2023H1"
 WAIT_MS = 20_000
 GRAPHS = "document.querySelectorAll('.chart-card .js-plotly-plot')"
@@ -38,9 +36,8 @@ CARD_HEIGHTS_JS = ("() => Array.from(document.querySelectorAll('.chart-card'))"
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), f"Chromium is missing: install Debian's package so {CHROMIUM} exists"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

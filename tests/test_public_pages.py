@@ -5,8 +5,6 @@ bars, printing to PDF, no console errors)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from datetime import datetime
 
 import dash
@@ -14,20 +12,17 @@ import pytest
 
 from dashboard.releases.publish import make_scope, publish
 from dashboard.releases.store import ReleaseStore
+from tests.chromium import launch
 from tests.dashhttp import call, response_values
+from tests.factories import releases_dir
 
 TJ_H1 = make_scope(["TJ"], False, "2023H1")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
 def published(demo_data_dir, tmp_path_factory):
     """A data directory over the demo snapshot with TJ 2023 H1 published and a withdrawn copy of it."""
-    folder = tmp_path_factory.mktemp("public") / "data"
-    folder.mkdir()
-    os.symlink(demo_data_dir / "snapshots", folder / "snapshots")
-    shutil.copy(demo_data_dir / "CURRENT", folder / "CURRENT")
+    folder = releases_dir(demo_data_dir, tmp_path_factory.mktemp("public") / "data")
     withdrawn = publish(folder, TJ_H1)
     ReleaseStore(folder).withdraw(withdrawn["release_id"], datetime(2024, 1, 1))
     live = publish(folder, TJ_H1)
@@ -181,7 +176,7 @@ def test_a_browser_shows_hatched_hidden_bars_and_prints(live_server, demo_data_d
     release_id = publish(demo_data_dir, TJ_H1)["release_id"]
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 900})
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

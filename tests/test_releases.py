@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from dashboard.releases.document import iter_cells
 from dashboard.releases.model import PROFILE, ReleaseRefused
 from dashboard.releases.publish import make_scope, publish
 from dashboard.releases.store import ReleaseStore
-from tests.factories import make_snapshot
+from tests.factories import make_snapshot, releases_dir
 
 TJ_H1 = make_scope(["TJ"], False, "2023H1")
 PARTITIONS = ("totals", "gender", "age_group", PROFILE, "reaction_status", "intake_channel", "region", "trend")
@@ -24,10 +23,7 @@ PARTITIONS = ("totals", "gender", "age_group", PROFILE, "reaction_status", "inta
 @pytest.fixture
 def demo_copy(demo_data_dir, tmp_path):
     """The demo snapshot (shared, read-only) under a data directory of the test's own, for its releases."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    os.symlink(demo_data_dir / "snapshots", folder / "snapshots")
-    shutil.copy(demo_data_dir / "CURRENT", folder / "CURRENT")
+    folder = releases_dir(demo_data_dir, tmp_path / "data")
     return folder
 
 
