@@ -6,8 +6,7 @@ ordered by their shown count, largest first, and the rows with a hidden count co
 order: ordering them by their true count would tell where they fall. A share is given only with
 a shown count and a denominator of at least 30, and a share of mentions only in a table that
 hides nothing: count / share is the table's sum, which would give a single hidden cell away.
-This module also reads a document back into the cells it shows and hides, for the audit of a
-later release.
+`iter_cells` reads a document back into its cells, for the audit of later releases (ledger.py).
 """
 
 from __future__ import annotations
@@ -16,10 +15,8 @@ from dashboard.releases.model import (
     BREAKDOWN_PREFIX,
     PRIMARY,
     PROFILE,
-    SECONDARY,
     SHOWN,
     TOTALS,
-    CellKey,
     Draft,
     Protection,
     Table,
@@ -150,24 +147,3 @@ def _cells(name: str, table: dict):
     for row in table["rows"]:
         for column, cell in row["cells"].items():
             yield (name, row["code"], column), cell, table
-
-
-def protection_from_document(document: dict) -> Protection:
-    """What a published release hides and withholds, as the audit of a later release needs it."""
-    hidden: dict[CellKey, str] = {}
-    withheld = set()
-    for key, cell, _table in iter_cells(document["tables"]):
-        if cell["suppressed"]:
-            hidden[key] = PRIMARY if str(cell.get("hidden_as", "")).startswith("<") else SECONDARY
-    for name, table in document["tables"].items():
-        if table["withheld"]:
-            withheld.add(name)
-    for row in document["tables"][PROFILE]["rows"]:
-        if row.get("breakdown") is not None and row["breakdown"]["withheld"]:
-            withheld.add(f"{BREAKDOWN_PREFIX}{row['code']}")
-    return Protection(hidden, frozenset(withheld))
-
-
-def shown_values(document: dict) -> dict[CellKey, int]:
-    return {key: cell["value"] for key, cell, _ in iter_cells(document["tables"]) if not cell["suppressed"]}
-
