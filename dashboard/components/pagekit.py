@@ -34,6 +34,7 @@ class PageSpec:
     outputs: tuple[tuple[str, str], ...]
     compute: Callable[[Scope], dict]
     extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None
+    module: str = ""  # the page module (its entry in Dash's page registry: path, name)
 
     def values(self, scope: Scope) -> list:
         """The outputs' values in the order of `outputs`; compute must name each output exactly once."""
@@ -90,12 +91,12 @@ def kpi(kpi_id: str, label: str, unit: str) -> dbc.Col:
 
 
 def wire(page: str, outputs: Sequence[tuple[str, str]], compute: Callable[[Scope], dict],
-         extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None) -> None:
+         extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None, *, module: str) -> None:
     """Register the page's callback: URL -> sentence + every output, computed from one Scope.
 
     extra_figures: charts drawn inside a children output (e.g. one per key group), for exports.
     """
-    spec = PAGES[page] = PageSpec(page, tuple(outputs), compute, extra_figures)
+    spec = PAGES[page] = PageSpec(page, tuple(outputs), compute, extra_figures, module)
     graphs = [i for i, prop in outputs if prop == "figure"]
 
     @callback(Output(f"{page}-sentence", "children"), *[Output(i, p) for i, p in outputs],

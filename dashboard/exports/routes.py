@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 
 import dash
 from flask import Blueprint, Flask, Response, request
@@ -87,11 +86,9 @@ def _file(body: bytes, fmt: str, name: str, public: bool = False) -> Response:
 
 def page_title(page: str) -> str:
     """The page's name from Dash's registry, in the current language (modules are not imported here)."""
-    for entry in dash.page_registry.values():
-        if getattr(sys.modules.get(entry["module"]), "PAGE", None) == page:
-            name = entry["name"]  # a page name, registered as an N_ message by its page
-            return _(name)
-    return page.capitalize()
+    spec = PAGES.get(page)
+    entry = dash.page_registry.get(spec.module) if spec else None
+    return _(entry["name"]) if entry else page.capitalize()  # a name registered as an N_ message
 
 
 def _may_have(spec: PageSpec, chart_id: str) -> bool:

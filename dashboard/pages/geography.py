@@ -72,5 +72,6 @@ def compute(scope: Scope) -> dict:
 
 pagekit.wire(PAGE, [("geography-countries", "figure"),
                     ("geography-regions", "data"), ("geography-regions-n", "children"),
-                    ("geography-organizations", "data"), ("geography-organizations-n", "children")], compute)
+                    ("geography-organizations", "data"), ("geography-organizations-n", "children")], compute,
+             module=__name__)
 pagekit.click_to_filter("geography-countries", "country")

@@ -76,5 +76,5 @@ def compute(scope: Scope) -> dict:
 
 
 pagekit.wire(PAGE, [("keypop-key-groups", "figure"), ("keypop-gender", "figure"), ("keypop-age", "figure"),
-                    ("keypop-profiles", "figure")], compute)
+                    ("keypop-profiles", "figure")], compute, module=__name__)
 pagekit.click_to_filter("keypop-key-groups", "key_group")

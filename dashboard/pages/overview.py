@@ -84,6 +84,6 @@ pagekit.wire(PAGE, [
     ("kpi-clients", "children"), ("kpi-clients-change", "children"),
     ("kpi-qualified", "children"), ("kpi-qualified-change", "children"),
     ("overview-trend", "figure"), ("chart-key-groups", "figure"), ("overview-countries", "figure"),
-], compute)
+], compute, module=__name__)
 pagekit.click_to_filter("chart-key-groups", "key_group")
 pagekit.click_to_filter("overview-countries", "country")

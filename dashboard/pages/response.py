@@ -60,7 +60,8 @@ def compute(scope: Scope) -> dict:
 
 
 pagekit.wire(PAGE, [("chart-reaction-status", "figure"), ("response-services", "figure")], compute,
-             extra_figures=lambda scope: [("chart-decline-reasons", decline_figure(scope, DEFAULT_DRILL))])
+             extra_figures=lambda scope: [("chart-decline-reasons", decline_figure(scope, DEFAULT_DRILL))],
+             module=__name__)
 
 
 def _clicked_status(click) -> str | None:

@@ -115,7 +115,7 @@ def compute(scope: Scope) -> dict:
     return {"trends-chart": figure, "trends-comparison": _comparison(scope)}
 
 
-pagekit.wire(PAGE, [("trends-chart", "figure"), ("trends-comparison", "children")], compute)
+pagekit.wire(PAGE, [("trends-chart", "figure"), ("trends-comparison", "children")], compute, module=__name__)
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("trends-grain", "value"), Input("trends-split", "value"),

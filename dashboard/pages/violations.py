@@ -64,6 +64,6 @@ def compute(scope: Scope) -> dict:
 
 
 pagekit.wire(PAGE, [("violations-types", "figure"), ("violations-perpetrators", "figure"),
-                    ("violations-heatmap", "figure")], compute)
+                    ("violations-heatmap", "figure")], compute, module=__name__)
 pagekit.click_to_filter("violations-types", "violation")
 pagekit.click_to_filter("violations-perpetrators", "perpetrator")
