@@ -112,14 +112,7 @@ def strict_scope(params: dict[str, list[str]]) -> Scope:
     if snapshot is None:
         raise ScopeRefused(404, "no case data has been imported yet")
     problems: list[str] = []
-    view = {}
-    for name, (allowed, _default) in VIEW_PARAMS.items():
-        if params.get(name):
-            value = params[name][-1]
-            if value in allowed:
-                view[name] = value
-            else:
-                problems.append(f"{name}: {value!r} is not one of {', '.join(a for a in allowed if a)}")
+    view = _view_settings(params, problems)
     filters = Filters()
     try:
         filters, _ = parse_filters({k: v for k, v in params.items() if k not in VIEW_PARAMS},
@@ -149,13 +142,20 @@ def scope_from_search(search: str | None) -> Scope:
     organizations = snapshot.organizations(visible) if snapshot else None
     filters, problems = parse_filters(params, regions=regions, organizations=organizations, strict=False)
     filters = restrict_countries(filters, principal, problems)
+    view = _view_settings(params, problems)
+    return Scope(snapshot, filters, tuple(problems), _canonical_view(view), principal)
+
+
+def _view_settings(params: dict[str, list[str]], problems: list) -> dict[str, str]:
+    """The view settings (lang, grain, split) a request asks for; a value not allowed is a problem
+    (a LinkProblem: English as a str for the API, translated in a page's notice)."""
     view = {}
     for name, (allowed, _default) in VIEW_PARAMS.items():
-        if name in params:
+        if params.get(name):
             value = params[name][-1]
             if value in allowed:
                 view[name] = value
             else:
                 problems.append(LinkProblem(N_("%(name)s: %(value)s is not one of %(allowed)s"), name=name,
-                                        value=repr(value), allowed=", ".join(a for a in allowed if a)))
-    return Scope(snapshot, filters, tuple(problems), _canonical_view(view), principal)
+                                            value=repr(value), allowed=", ".join(a for a in allowed if a)))
+    return view

@@ -111,10 +111,12 @@ class Auditor:
             for row in ledger.candidate_rows.values():
                 system.row_low[row], system.row_high[row] = -INF, INF
         self.solver = Solver(system)
-        self.points: list[np.ndarray] = []
-        self._remember(self.solver.feasible_point())
         self.targets: list[Target] = []
         self._static: list[Target] | None = None
+        self._rows = self._cols = np.zeros(0, int)
+        self._data = self.low = self.high = np.zeros(0)
+        self.points: list[np.ndarray] = []
+        self._remember(self.solver.feasible_point())
         if not without_candidate:
             self.refresh()
 
@@ -203,8 +205,7 @@ class Auditor:
     def _remember(self, point: np.ndarray | None) -> None:
         if point is not None:
             self.points.append(point)
-            if hasattr(self, "low"):
-                self._update(point)
+            self._update(point)
 
     # ------------------------------------------------------------------ checks
 
@@ -245,8 +246,8 @@ class Auditor:
         # A value `spread` away from a known one proves enough values; the exact range decides otherwise.
         if reaches(low + spread, True) or reaches(high - spread, False):
             return None
-        high, point = self.solver.extreme(expression, maximize=True)
-        low, other = self.solver.extreme(expression, maximize=False)
+        high, _point = self.solver.extreme(expression, maximize=True)
+        low, _point = self.solver.extreme(expression, maximize=False)
         return None if high - low >= spread else Failure(target, low, high)
 
     def _seen(self, expression: dict[int, float], index: int | None) -> tuple[float, float]:

@@ -291,13 +291,14 @@ class Ledger:
         for key, (low, high) in universe.items():
             self._row(self.expression(tag, key), low, high, key if is_candidate else None)
         if "mention_sums" in self.relations:
-            sums = view.known_sums if is_candidate else share_sums(view)
+            given_away = share_sums(view)
+            sums = view.known_sums if is_candidate else given_away
             keys = self._universe_keys(tag, view)
             for name, column in sorted(sums):
                 members = [k for k in keys if k[0] == name and k[2] == column]
                 row = _sum(self.expression(tag, k) for k in members)
                 if is_candidate:
-                    self._row(row, *_sum_bounds(view, name, column), ("~sum", name, column))
+                    self._row(row, *_sum_bounds(view, given_away, name, column), ("~sum", name, column))
                 else:
                     self._row(row, sums[(name, column)], sums[(name, column)])
         if "partitions" in self.relations:
@@ -398,18 +399,21 @@ class Ledger:
         """New bounds of the candidate's rows for a changed protection: (row, low, high) of those that change."""
         self.views[view.tag] = view
         bounds = cell_bounds(view, self.relations)
+        given_away = share_sums(view)
         changes = []
         for key, row in self.candidate_rows.items():
-            low, high = _sum_bounds(view, *key[1:]) if key[0] == "~sum" else bounds.get(key, (-INF, INF))
+            low, high = (_sum_bounds(view, given_away, *key[1:]) if key[0] == "~sum"
+                         else bounds.get(key, (-INF, INF)))
             if (self.system.row_low[row], self.system.row_high[row]) != (low, high):
                 changes.append((row, low, high))
         return changes
 
 
-def _sum_bounds(view: View, name: str, column: str) -> Bounds:
-    """The candidate's sum of a table is known to the attacker while the table prints shares of it."""
+def _sum_bounds(view: View, given_away: dict, name: str, column: str) -> Bounds:
+    """The candidate's sum of a table is known to the attacker while the table prints shares of it
+    (`given_away`: the view's share_sums)."""
     total = view.known_sums.get((name, column))
-    return (total, total) if total is not None and (name, column) in share_sums(view) else (-INF, INF)
+    return (total, total) if total is not None and (name, column) in given_away else (-INF, INF)
 
 
 def _candidate_tables(view: View) -> list[tuple[str, tuple[str, ...]]]:
