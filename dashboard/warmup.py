@@ -77,14 +77,14 @@ def warm(snapshot: Snapshot, langs: tuple[str, ...] = i18n.LANGUAGES) -> int:
     Needs an app and request context (the cache, the translations). A user limited to some
     countries opens a different scope, which this does not cover.
     """
-    from dashboard.components.pagekit import PAGES
+    from dashboard.views import exportable
     from dashboard.webctx import Scope
 
     views = 0
     for lang in langs:
         scope = Scope(snapshot, Filters(), ()).with_setting("lang", lang)
         with i18n.use(lang):
-            for spec in PAGES.values():
-                spec.figures(scope)
+            for view in exportable().values():
+                view.figures(scope)
                 views += 1
     return views

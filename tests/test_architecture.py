@@ -123,11 +123,36 @@ def test_a_filter_is_one_line_of_the_catalogue(dash_app):
 
 def test_page_values_are_named_not_positional():
     """A compute that names an output wrongly is an error naming both lists, not a number in the wrong tile."""
-    from dashboard.components.pagekit import PageSpec
+    from dashboard.views import View
 
-    spec = PageSpec("demo", (("kpi-cases", "children"), ("kpi-clients", "children")),
-                    lambda scope: {"kpi-clients": "520", "kpi-cases": "522"})
-    assert spec.values(None) == ["522", "520"]
-    wrong = PageSpec("demo", spec.outputs, lambda scope: {"kpi-cases": "522", "kpi-clinets": "520"})
+    view = View("demo", "/demo", "Demo", 9, (("kpi-cases", "children"), ("kpi-clients", "children")),
+                lambda scope: {"kpi-clients": "520", "kpi-cases": "522"})
+    assert view.values(None) == ["522", "520"]
+    wrong = View("demo", "/demo", "Demo", 9, view.outputs, lambda scope: {"kpi-cases": "522", "kpi-clinets": "520"})
     with pytest.raises(ValueError, match="kpi-clinets"):
         wrong.values(None)
+
+
+def test_each_view_is_one_page_with_one_name(dash_app):
+    """A view's id is its page module's name; Dash registers that module at the view's path and title,
+    and the navigation, exports and warm-up read the same list (no registry filled by importing)."""
+    import dash
+
+    from dashboard import views
+
+    assert list(views.EXPLORER) == ["overview", "key_populations", "violations", "response", "trends",
+                                    "geography", "methodology"]
+    for view in views.EXPLORER.values():
+        entry = dash.page_registry[f"pages.{view.id}"]  # Dash names a page by its module under pages_folder
+        assert (entry["path"], entry["name"], entry["order"]) == (view.path, view.title, view.order)
+        for chart_id in view.chart_ids:
+            assert (PACKAGE / "pages" / f"{view.id}.py").read_text().count(f'"{chart_id}"') >= 1
+    assert set(views.exportable()) == set(views.EXPLORER) - {"methodology"}
+    assert views.exportable()["response"].extra_figures is not None
+
+
+def test_views_import_nothing_from_dash():
+    """The views are computed for exports, slides and warm-up without a page: no Dash in them."""
+    offenders = {module: sorted(i for i in deps if i.split(".")[0] in ("dash", "dash_bootstrap_components"))
+                 for module, deps in _imports().items() if module.startswith("dashboard.views")}
+    assert len(offenders) == 9 and {m: d for m, d in offenders.items() if d} == {}

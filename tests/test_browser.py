@@ -379,7 +379,7 @@ def test_reaction_status_slice_drills_down_to_exactly_those_cases(tab, expected)
     tab.assert_clean()
 
 
-PAGES = [("/", "overview"), ("/key-populations", "keypop"), ("/violations", "violations"),
+PAGES = [("/", "overview"), ("/key-populations", "key_populations"), ("/violations", "violations"),
          ("/response", "response"), ("/trends", "trends"), ("/geography", "geography"),
          ("/methodology", "methodology")]
 

@@ -7,15 +7,15 @@ import pytest
 
 from dashboard import db, measures, warmup
 from dashboard.cache import cache, cache_key
-from dashboard.components.pagekit import PAGES
 from dashboard.filters import Filters
 from dashboard.ingest import ingest_file
 from dashboard.snapshots import SnapshotStore
+from dashboard.views import exportable
 from tests.conftest import FIXTURES
 from tests.dashhttp import call, response_values
 
 # The first output of each page's callback: enough to call it.
-FIRST_OUTPUT = {"overview": "kpi-cases", "keypop": "keypop-key-groups", "violations": "violations-types",
+FIRST_OUTPUT = {"overview": "kpi-cases", "key_populations": "keypop-key-groups", "violations": "violations-types",
                 "response": "chart-reaction-status", "trends": "trends-chart", "geography": "geography-countries"}
 
 
@@ -37,9 +37,9 @@ def _refuse_queries(monkeypatch):
 def test_warmed_opening_views_need_no_query(dash_app, client_for, fresh_snapshot, monkeypatch):
     folder, snapshot = fresh_snapshot
     client = client_for(folder)
-    assert set(FIRST_OUTPUT) == set(PAGES)
+    assert set(FIRST_OUTPUT) == set(exportable())
     with dash_app.server.test_request_context("/"):
-        assert warmup.warm(snapshot) == 2 * len(PAGES)
+        assert warmup.warm(snapshot) == 2 * len(exportable())
     _refuse_queries(monkeypatch)
     for output in FIRST_OUTPUT.values():
         for search in ("", "?lang=ru"):

@@ -10,14 +10,13 @@ find the page's graphs, sentence and data date by the class names and ids given 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, html
 
 from dashboard import i18n
 from dashboard.exports.caption import format_data_date
 from dashboard.i18n import _
+from dashboard.views import exportable
 from dashboard.webctx import scope_from_search
 
 LINK = "export-link"
@@ -32,16 +31,13 @@ def _href(page: str, chart: str, fmt: str) -> str:
     return f"/export/{page}/{chart}.{fmt}" if chart else f"/export/{page}.{fmt}"
 
 
-def page_of(chart_id: str, pages: Mapping) -> str | None:
+def page_of(chart_id: str) -> str | None:
     """The page whose exports include this chart (charts drawn by other callbacks have none)."""
-    for name, spec in pages.items():
-        if any(oid == chart_id and prop == "figure" for oid, prop in spec.outputs):
-            return name
-    return None
+    return next((vid for vid, view in exportable().items() if chart_id in view.chart_ids), None)
 
 
-def download_menu(chart_id: str, pages: Mapping) -> html.Div | None:
-    page = page_of(chart_id, pages)
+def download_menu(chart_id: str) -> html.Div | None:
+    page = page_of(chart_id)
     if page is None:
         return None
     formats = [("png", _("Image (PNG)")), ("svg", _("Image (SVG)")), ("csv", _("Numbers (CSV)")),
@@ -53,10 +49,10 @@ def download_menu(chart_id: str, pages: Mapping) -> html.Div | None:
                     className="chart-downloads d-flex justify-content-end d-print-none")
 
 
-def page_bar(page: str, pages: Mapping) -> html.Div:
+def page_bar(page: str) -> html.Div:
     """The data date (printed with the title) and the toolbar (never printed)."""
     buttons = [html.A(_("Slides (.pptx)"), id=_link_id(page, "", "pptx"), href=_href(page, "", "pptx"),
-                      className="btn btn-outline-secondary", rel="nofollow")] if page in pages else []
+                      className="btn btn-outline-secondary", rel="nofollow")] if page in exportable() else []
     buttons += [
         html.Button(_("Present"), id=f"{page}-present", className="btn btn-outline-secondary js-present",
                     title=_("Show the charts full screen, one per slide (arrow keys move, Escape closes)")),

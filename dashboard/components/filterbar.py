@@ -87,63 +87,63 @@ def period_options(first: str | None, last: str | None) -> list[dict]:
     return options
 
 
-_CONTROL_IDS = [spec[0] for spec in LISTS.values()]
+_CONTROL_IDS = {name: spec[0] for name, spec in LISTS.items()}
+_DATE_CONTROLS = {"period": "filter-period", "start": "filter-start", "end": "filter-end",
+                  "qualified_only": "filter-qualified-only"}
+# Every output of the sync callback, by name: each branch says only what it changes.
+_OUTPUTS = {
+    "search": Output("url", "search"),
+    **{name: Output(cid, "value") for name, cid in {**_CONTROL_IDS, **_DATE_CONTROLS}.items()},
+    "notice": Output("filter-notice", "children"),
+    "period_options": Output("filter-period", "options"), "region_options": Output("filter-region", "options"),
+    "organization_options": Output("filter-organization", "options"),
+    "country_options": Output("filter-country", "options"),
+}
 
 
 @callback(
-    Output("url", "search"),
-    *[Output(cid, "value") for cid in _CONTROL_IDS],
-    Output("filter-period", "value"), Output("filter-start", "value"), Output("filter-end", "value"),
-    Output("filter-qualified-only", "value"),
-    Output("filter-notice", "children"),
-    Output("filter-period", "options"), Output("filter-region", "options"), Output("filter-organization", "options"),
-    Output("filter-country", "options"),
-    Input("url", "search"),
-    *[Input(cid, "value") for cid in _CONTROL_IDS],
-    Input("filter-period", "value"), Input("filter-start", "value"), Input("filter-end", "value"),
-    Input("filter-qualified-only", "value"),
-    Input("filter-clear", "n_clicks"),
+    output=_OUTPUTS,
+    inputs={"search": Input("url", "search"),
+            "values": {name: Input(cid, "value") for name, cid in {**_CONTROL_IDS, **_DATE_CONTROLS}.items()},
+            "clear": Input("filter-clear", "n_clicks")},
 )
-def sync_url_and_controls(search, *values):
+def sync_url_and_controls(search, values, clear):
     """URL -> controls on load and history moves; controls -> canonical URL on a change.
 
     Options from the data travel with the values: a dropdown clears a value it has no option for.
     """
     scope = scope_from_search(search)
     with i18n.use(scope.lang):
-        return _sync(scope, values)
+        changes = _sync(scope, values)
+    return {name: changes.get(name, no_update) for name in _OUTPUTS}
 
 
-def _sync(scope, values):
-    unchanged_options = (no_update, no_update, no_update, no_update)
+def _sync(scope, values: dict) -> dict:
+    """The outputs that change, by name (the others keep their value)."""
     if ctx.triggered_id == "filter-clear":
-        cleared = [[] for _control in _CONTROL_IDS]
-        return (scope.with_filters(Filters()).query_string, *cleared, None, None, None, False, None, *unchanged_options)
+        return {"search": scope.with_filters(Filters()).query_string, **{name: [] for name in _CONTROL_IDS},
+                "period": None, "start": None, "end": None, "qualified_only": False, "notice": None}
     if ctx.triggered_id not in (None, "url"):
-        params = {name: value or [] for name, value in zip(LISTS, values[: len(_CONTROL_IDS)])}
-        period, start, end, qualified = values[len(_CONTROL_IDS): len(_CONTROL_IDS) + 4]
+        params = {name: values[name] or [] for name in LISTS}
+        period = values["period"]
         if period and period != CUSTOM:
             params["period"] = period
         elif period == CUSTOM:
-            params.update(start=start or None, end=end or None)
-        params["qualified_only"] = "1" if qualified else None
+            params.update(start=values["start"] or None, end=values["end"] or None)
+        params["qualified_only"] = "1" if values["qualified_only"] else None
         filters, _ = parse_filters(params, strict=False)
         # Controls keep what the user chose (a custom range stays "custom" while dates are typed).
-        return (scope.with_filters(filters).query_string, *[no_update] * (len(_CONTROL_IDS) + 4), None,
-                *unchanged_options)
+        return {"search": scope.with_filters(filters).query_string, "notice": None}
     filters = scope.filters
-    period_value = filters.period or (CUSTOM if filters.start or filters.end else None)
-    notice = _notice(scope.problems, scope.lang)
-    return (
-        no_update,
-        *[list(getattr(filters, name)) for name in LISTS],
-        period_value,
-        filters.start.isoformat() if filters.start and not filters.period else None,
-        filters.end.isoformat() if filters.end and not filters.period else None,
-        filters.qualified_only,
-        notice,
-        *_data_options(scope),
-    )
+    return {
+        **{name: list(getattr(filters, name)) for name in LISTS},
+        "period": filters.period or (CUSTOM if filters.start or filters.end else None),
+        "start": filters.start.isoformat() if filters.start and not filters.period else None,
+        "end": filters.end.isoformat() if filters.end and not filters.period else None,
+        "qualified_only": filters.qualified_only,
+        "notice": _notice(scope.problems, scope.lang),
+        **_data_options(scope),
+    }
 
 
 def _notice(problems: tuple[str, ...], lang: str):
@@ -154,7 +154,7 @@ def _notice(problems: tuple[str, ...], lang: str):
                      color="warning", className="py-2", id="filter-notice-alert")
 
 
-def _data_options(scope) -> tuple[list, list, list, list]:
+def _data_options(scope) -> dict:
     """Periods of the data; countries, regions and organizations the user may see."""
     snapshot = scope.snapshot
     visible = scope.principal.countries if scope.principal else None
@@ -164,14 +164,10 @@ def _data_options(scope) -> tuple[list, list, list, list]:
     chosen = scope.filters.period
     if chosen and all(o["value"] != chosen for o in options):  # a valid period outside the data's years
         options.insert(1, {"label": chosen, "value": chosen})
-    if snapshot is None:
-        return options, [], [], countries
-    return (
-        options,
-        [{"label": r, "value": r} for r in snapshot.regions(visible)],
-        [{"label": o, "value": o} for o in snapshot.organizations(visible)],
-        countries,
-    )
+    regions = [{"label": r, "value": r} for r in snapshot.regions(visible)] if snapshot else []
+    organizations = [{"label": o, "value": o} for o in snapshot.organizations(visible)] if snapshot else []
+    return {"period_options": options, "region_options": regions, "organization_options": organizations,
+            "country_options": countries}
 
 
 @callback(Output("filter-custom-range", "style"), Input("filter-period", "value"))

@@ -11,27 +11,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import i18n
+from dashboard import i18n, views
 from dashboard.auth.principal import DEMO_MODE, current_mode, current_principal
 from dashboard.i18n import N_, _
 from dashboard.webctx import VIEW_PARAMS, current_snapshot, scope_from_search
 
 PAGES_LOCATION = "_pages_location"
-EXPLORER_PAGES = ("overview", "key_populations", "violations", "response", "trends", "geography", "methodology")
 PROTECTION_NOTE = N_("Numbers from 1 to 10 are hidden to protect the people who reported these cases.")
 DEMO_NOTICE = N_("Local demo mode: no sign-in is set up, so this dashboard answers only on this computer. "
                  "Add a user (python -m dashboard users add NAME) to require sign-in.")
-
-
-def _explorer_pages() -> list[dict]:
-    pages = [p for p in dash.page_registry.values() if p["module"].split(".")[-1] in EXPLORER_PAGES]
-    return sorted(pages, key=lambda p: p.get("order", 99))
-
-
-def _page_name(page: dict) -> str:
-    """A page's name in the running language (registered as an N_ message by the page)."""
-    name = page["name"]
-    return _(name)
 
 
 def _link(label: str, href: str, link_id: str, page_load: bool = False) -> dbc.NavItem:
@@ -95,8 +83,8 @@ def navigation(search, _pathname):
         if principal is None:
             return [releases, _link(_("Sign in"), "/login", "nav-sign-in", page_load=True)]
         query = scope_from_search(search).query_string
-        links = [_link(_page_name(p), p["path"] + query, f"nav-{p['module'].split('.')[-1].replace('_', '-')}")
-                 for p in _explorer_pages()]
+        links = [_link(_(view.title), view.path + query, f"nav-{view.id.replace('_', '-')}")
+                 for view in views.EXPLORER.values()]
         links.append(releases)
         links.append(_language_switch(search, lang))
         if not principal.demo:

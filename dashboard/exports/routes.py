@@ -2,8 +2,8 @@
 
 `GET /export/<page>/<chart id>.<png|svg|csv|xlsx>` and `GET /export/<page>.pptx`, with the
 page's own query string (same names as the filters, plus lang, grain, split). The page and
-chart come from an allow-list (`pagekit.PAGES`, filled by the pages); the numbers from the
-page's own code through `scope_from_search`, so sign-in, validation and the principal's
+chart come from an allow-list (`views.exportable()`); the numbers from the view's own
+compute, the same the page shows, through `scope_from_search`, so sign-in, validation and the principal's
 countries apply exactly as on screen. Junk gets a short 404 and a lenient query the same
 fallback the page shows, never a traceback.
 
@@ -18,16 +18,15 @@ from __future__ import annotations
 import logging
 import re
 
-import dash
 from flask import Blueprint, Flask, Response, request
 
 from dashboard import charts, i18n
 from dashboard.cache import cache
-from dashboard.components.pagekit import PAGES, PageSpec
 from dashboard.exports import deck, images, limits, release, tables
 from dashboard.exports.caption import for_scope
 from dashboard.i18n import _
 from dashboard.releases.store import ReleaseStore
+from dashboard.views import View, exportable
 from dashboard.webctx import Scope, data_dir, scope_from_search
 
 log = logging.getLogger(__name__)
@@ -85,23 +84,21 @@ def _file(body: bytes, fmt: str, name: str, public: bool = False) -> Response:
 
 
 def page_title(page: str) -> str:
-    """The page's name from Dash's registry, in the current language (modules are not imported here)."""
-    spec = PAGES.get(page)
-    entry = dash.page_registry.get(spec.module) if spec else None
-    return _(entry["name"]) if entry else page.capitalize()  # a name registered as an N_ message
+    """The page's title in the current language (an N_ message of its view)."""
+    view = exportable().get(page)
+    return _(view.title) if view else page.capitalize()
 
 
-def _may_have(spec: PageSpec, chart_id: str) -> bool:
+def _may_have(view: View, chart_id: str) -> bool:
     """Known before computing anything: a figure output, or a page that adds figures of its own."""
-    static = {oid for oid, prop in spec.outputs if prop == "figure"}
-    return chart_id in static or getattr(spec, "extra_figures", None) is not None
+    return chart_id in view.chart_ids or view.extra_figures is not None
 
 
 @blueprint.get("/export/<page>/<filename>")
 def chart_file(page: str, filename: str):
     scope = _scope()
     chart_id, dot, fmt = filename.rpartition(".")
-    spec = PAGES.get(page)
+    spec = exportable().get(page)
     if spec is None or not dot or fmt not in CHART_FORMATS or not CHART_ID.fullmatch(chart_id) \
             or not _may_have(spec, chart_id):
         return _refuse(404, "No such chart or format.")
@@ -131,7 +128,7 @@ def chart_file(page: str, filename: str):
 @blueprint.get("/export/<page>.pptx")
 def page_deck(page: str):
     scope = _scope()
-    spec = PAGES.get(page)
+    spec = exportable().get(page)
     if spec is None:
         return _refuse(404, "No such page.")
     if scope.snapshot is None:

@@ -7,23 +7,20 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts, i18n, measures
-from dashboard.cache import cached
+from dashboard import i18n
 from dashboard.components import pagekit
-from dashboard.i18n import N_, _
-from dashboard.webctx import Scope
+from dashboard.i18n import _
+from dashboard.views.key_populations import VIEW
 
-dash.register_page(__name__, path="/key-populations", name=N_("Key populations"), order=1,
-                   title="REAct dashboard")
+dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, title="REAct dashboard")
 
-PAGE = "keypop"
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
         latest_note = _("From each client's latest case in the selection.")
         return html.Div([
-            pagekit.header(PAGE, _("Key populations")),
+            pagekit.header(VIEW.id, _("Key populations")),
             dbc.Row([pagekit.chart("keypop-key-groups", _("A client in several key groups counts in each: the "
                                                           "bars add up to more than the number of clients. Click a "
                                                           "bar to filter by it."))]),
@@ -38,43 +35,5 @@ def layout(lang: str = "en", **_query) -> html.Div:
         ])
 
 
-def _profiles_figure(profiles: list[dict], cases: int) -> dict:
-    """Every primary key group's most common perpetrators, one panel each, in one figure."""
-    panels = []
-    for profile in profiles:
-        mentioned = sum(r["cases"] for r in profile["perpetrator"])
-        panels.append({"code": profile["code"], "label": profile["label"], "rows": profile["perpetrator"],
-                       "note": f"{i18n.count(profile['cases'], 'cases')} · {i18n.count(mentioned, 'mentions')}"})
-    mentions = sum(r["cases"] for p in profiles for r in p["perpetrator"])
-    return charts.bar_panels(
-        panels, count="cases", unit="mentions", share="share_of_mentions", share_label=_("of mentions"),
-        title=_("Most common perpetrators by primary key group"),
-        subtitle=f"{i18n.n_text(cases, 'cases')} · {i18n.count(mentions, 'mentions')}",
-        empty_sentence=_("No perpetrator was identified in these cases."),
-    )
-
-
-def compute(scope: Scope) -> dict:
-    snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    people = cached(measures.people, snapshot, filters, lang=lang)
-    clients = people["totals"]["clients"]
-    groups = [dict(r, share=r["clients"] / clients) for r in people["key_group"]]
-    profiles = _profiles_figure(cached(measures.key_group_profiles, snapshot, filters, lang=lang),
-                                people["totals"]["cases"])
-    subtitle = i18n.n_text(clients, "clients")
-    of_clients = _("of clients")
-    return {
-        "keypop-key-groups": charts.bar(groups, count="clients", unit="clients", share="share",
-                                        share_label=of_clients, title=_("Clients by key group (multiple membership)"),
-                                        subtitle=subtitle),
-        "keypop-gender": charts.bar(people["gender"], count="clients", unit="clients", share="share",
-                                    share_label=of_clients, title=_("Clients by gender"), subtitle=subtitle),
-        "keypop-age": charts.bar(people["age_group"], count="clients", unit="clients", share="share",
-                                 share_label=of_clients, title=_("Clients by age group"), subtitle=subtitle),
-        "keypop-profiles": profiles,
-    }
-
-
-pagekit.wire(PAGE, [("keypop-key-groups", "figure"), ("keypop-gender", "figure"), ("keypop-age", "figure"),
-                    ("keypop-profiles", "figure")], compute, module=__name__)
+pagekit.wire(VIEW)
 pagekit.click_to_filter("keypop-key-groups", "key_group")

@@ -10,10 +10,11 @@ from dashboard import i18n, measures
 from dashboard.cache import cached
 from dashboard.definitions import STATUS_DEFINITIONS, definition, status_intro
 from dashboard.i18n import N_, _
+from dashboard.views.methodology import VIEW
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 
-dash.register_page(__name__, path="/methodology", name=N_("Methodology"), order=6, title="REAct dashboard")
+dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, title="REAct dashboard")
 
 UNITS = [
     N_("**Case**: one documented case, one row of the REAct export. The main unit."),

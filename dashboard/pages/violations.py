@@ -6,17 +6,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import charts, i18n, measures
-from dashboard.cache import cached
+from dashboard import i18n
 from dashboard.components import pagekit
-from dashboard.i18n import N_, _
-from dashboard.vocab import vocabulary
-from dashboard.webctx import Scope
+from dashboard.i18n import _
+from dashboard.views.violations import VIEW
 
-dash.register_page(__name__, path="/violations", name=N_("Violations and perpetrators"), order=2,
-                   title="REAct dashboard")
+dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, title="REAct dashboard")
 
-PAGE = "violations"
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
@@ -24,7 +20,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
         note = _("One case can record several violations and several perpetrators, so the bars add up to more "
                  "than the number of cases. Click a bar to filter by it.")
         return html.Div([
-            pagekit.header(PAGE, _("Violations and perpetrators")),
+            pagekit.header(VIEW.id, _("Violations and perpetrators")),
             dbc.Row([pagekit.chart("violations-types", note, width=6),
                      pagekit.chart("violations-perpetrators", note, width=6)]),
             dbc.Row([pagekit.chart("violations-heatmap", _("Each case is counted under its primary key group, once "
@@ -32,38 +28,6 @@ def layout(lang: str = "en", **_query) -> html.Div:
         ])
 
 
-def _heatmap(scope: Scope, cases: int) -> dict:
-    profiles = cached(measures.key_group_profiles, scope.snapshot, scope.filters, lang=scope.lang)
-    perpetrators = vocabulary().labels("perpetrator", scope.lang)
-    used = [code for code in perpetrators if any(p["code"] == code for pr in profiles for p in pr["perpetrator"])]
-    values = [[next((p["cases"] for p in pr["perpetrator"] if p["code"] == code), 0) for code in used]
-              for pr in profiles]
-    return charts.heatmap([perpetrators[c] for c in used], [pr["label"] for pr in profiles], values,
-                          title=_("Cases by primary key group and perpetrator"),
-                          subtitle=i18n.n_text(cases, "cases") + " · " + _("cells count perpetrator mentions"))
-
-
-def _mentions_subtitle(cases: int, rows: list[dict]) -> str:
-    return f"{i18n.n_text(cases, 'cases')} · {i18n.count(sum(r['cases'] for r in rows), 'mentions')}"
-
-
-def compute(scope: Scope) -> dict:
-    snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
-    cases = cached(measures.case_count, snapshot, filters)
-    violations = cached(measures.mentions, snapshot, filters, "violation", cases, lang=lang)
-    perpetrators = cached(measures.mentions, snapshot, filters, "perpetrator", cases, lang=lang)
-    return {
-        "violations-types": charts.bar(violations, count="cases", share="share_of_cases", share_label=_("of cases"),
-                                       title=_("Cases by type of violation"),
-                                       subtitle=_mentions_subtitle(cases, violations)),
-        "violations-perpetrators": charts.bar(perpetrators, count="cases", share="share_of_cases",
-                                              share_label=_("of cases"), title=_("Cases by perpetrator"),
-                                              subtitle=_mentions_subtitle(cases, perpetrators)),
-        "violations-heatmap": _heatmap(scope, cases),
-    }
-
-
-pagekit.wire(PAGE, [("violations-types", "figure"), ("violations-perpetrators", "figure"),
-                    ("violations-heatmap", "figure")], compute, module=__name__)
+pagekit.wire(VIEW)
 pagekit.click_to_filter("violations-types", "violation")
 pagekit.click_to_filter("violations-perpetrators", "perpetrator")
