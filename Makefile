@@ -11,7 +11,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core (npm) for the accessibility tests: pinned in package.json / package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch node_modules/.installed
+
+install: $(STAMP) node_modules/.installed
 
 # Chromium (browser tests, chart images) and Redis (shared cache tests) from Debian's packages.
 system-deps:

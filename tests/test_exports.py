@@ -352,7 +352,8 @@ def test_a_release_table_as_xlsx_in_russian(client_for, release_dir):
 
 @pytest.mark.parametrize("path", ["{id}/nope.csv", "{id}/totals.png", "{id}/key_group.pdf", "{id}/key_group",
                                   "no-such-release/key_group.csv", "..%2f..%2fusers/key_group.csv",
-                                  "{id}.pdf", "{ID}/key_group.csv", "{ID}.pptx", "nope.pptx"])
+                                  "{id}.docx", "{ID}/key_group.csv", "{ID}.pptx", "nope.pptx", "{ID}.pdf",
+                                  "nope.xlsx"])
 def test_junk_release_exports_are_404(client_for, release_dir, path):
     folder, document, _values = release_dir
     url = "/export/release/" + path.format(id=document["release_id"], ID=document["release_id"].upper())

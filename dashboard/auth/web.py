@@ -42,7 +42,8 @@ from dashboard.auth.principal import DEMO_MODE, OIDC_MODE, auth_mode, current_mo
 from dashboard.auth.users import UserStore, users_file
 
 PUBLIC_ROUTES = [
-    "/releases", "/releases/<release_id>", "/api/v1/releases", "/api/v1/releases/<release_id>",
+    "/releases", "/releases/<release_id>", "/releases/<release_id>/embed/<name>", "/releases/<path:anything>",
+    "/api/v1/releases", "/api/v1/releases/<release_id>",
     "/login", "/logout", "/health", "/assets/<path:path>",
     # Downloads of public releases read the frozen release file only, like the release pages.
     "/export/release/<release_id>/<filename>", "/export/release/<filename>",
@@ -363,7 +364,8 @@ def _install_request_rules(app: Dash, debug: bool) -> None:
     def security_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", _content_security_policy(app, debug))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
+            response.headers.setdefault("X-Frame-Options", "DENY")  # the public embed page sets its own CSP
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if request.path.startswith(("/api/v1/summary", "/_dash-update-component", "/login")):
             response.headers["Cache-Control"] = "no-store"  # signed-in numbers stay out of shared caches

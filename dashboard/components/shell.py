@@ -13,11 +13,11 @@ from dash import Input, Output, callback, html
 
 from dashboard import i18n, views
 from dashboard.auth.principal import DEMO_MODE, current_mode, current_principal
+from dashboard.definitions import PROTECTION_NOTE
 from dashboard.i18n import N_, _
 from dashboard.webctx import VIEW_PARAMS, current_snapshot, scope_from_search
 
 PAGES_LOCATION = "_pages_location"
-PROTECTION_NOTE = N_("Numbers from 1 to 10 are hidden to protect the people who reported these cases.")
 DEMO_NOTICE = N_("Local demo mode: no sign-in is set up, so this dashboard answers only on this computer. "
                  "Add a user (python -m dashboard users add NAME) to require sign-in.")
 
@@ -79,7 +79,8 @@ def navigation(search, _pathname):
     lang = _lang(search)
     with i18n.use(lang):
         language = "?lang=ru" if lang == "ru" else ""
-        releases = _link(_("Public releases"), "/releases" + language, "nav-releases")
+        # The public pages are server-rendered (dashboard/public), not Dash pages: a full page load.
+        releases = _link(_("Public releases"), "/releases" + language, "nav-releases", page_load=True)
         if principal is None:
             return [releases, _link(_("Sign in"), "/login", "nav-sign-in", page_load=True)]
         query = scope_from_search(search).query_string

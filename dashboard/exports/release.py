@@ -91,6 +91,21 @@ def caption(document: dict, lang: str) -> Caption:
                    data_date=format_data_date(document.get("data_date", ""), lang), note=note)
 
 
+def sheets(document: dict, lang: str) -> list[tuple[str, list[dict], Caption]]:
+    """Every table of the release as (sheet name, rows, caption), each profile's breakdown after its table."""
+    out = []
+    for name, table in document["tables"].items():
+        out.append((_text(table.get("title"), lang) or name, rows(table, lang), table_caption(document, table, lang)))
+        if name == PROFILE:
+            for row in table["rows"]:
+                breakdown = row.get("breakdown")
+                if breakdown is not None:
+                    title = f"{_text(row['label'], lang)} · {_text(breakdown['title'], lang)}"
+                    caption = replace(table_caption(document, breakdown, lang), title=title)
+                    out.append((title, rows(breakdown, lang), caption))
+    return out
+
+
 def table_caption(document: dict, table: dict, lang: str) -> Caption:
     return replace(caption(document, lang), title=_text(table["title"], lang),
                    n=protected_charts.subtitle(table, lang))

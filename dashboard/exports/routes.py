@@ -22,7 +22,7 @@ from flask import Blueprint, Flask, Response, request
 
 from dashboard import charts, i18n
 from dashboard.cache import cache
-from dashboard.exports import deck, images, limits, release, tables
+from dashboard.exports import deck, images, limits, pdf, release, tables
 from dashboard.exports.caption import for_scope
 from dashboard.i18n import _
 from dashboard.releases.store import ReleaseStore
@@ -38,6 +38,7 @@ MIME = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
 }
 CHART_FORMATS = ("png", "svg", "csv", "xlsx")
 CHART_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
@@ -206,6 +207,39 @@ def release_deck(release_id: str):
         log.exception("release slides failed for %s", release_id)
         return _refuse(503, "Slide export is not available right now.")
     return _file(body, "pptx", f"react-release-{release_id}.pptx", public=True)
+
+
+@blueprint.get("/export/release/<release_id>.xlsx")
+def release_workbook(release_id: str):
+    """Every table of a release in one workbook, a sheet each, hidden cells as `<11`/`≥11`."""
+    document, lang = _release(release_id)
+    if document is None:
+        return _refuse(404, "No such release.")
+
+    try:
+        body = _release_file(document, "all.xlsx", lang, lambda: tables.workbook(release.sheets(document, lang)))
+    except limits.Busy:
+        return _too_busy()
+    return _file(body, "xlsx", f"react-release-{release_id}.xlsx", public=True)
+
+
+@blueprint.get("/export/release/<release_id>.pdf")
+def release_pdf(release_id: str):
+    """The release page printed (its print CSS), for reading offline and handing round."""
+    from dashboard.public import render
+
+    document, lang = _release(release_id)
+    if document is None:
+        return _refuse(404, "No such release.")
+    try:
+        body = _release_file(document, "report.pdf", lang,
+                             lambda: pdf.from_html(render.release(document, lang, render.LiveLinks(document))))
+    except limits.Busy:
+        return _too_busy()
+    except pdf.PdfError:
+        log.exception("release PDF failed for %s", release_id)
+        return _refuse(503, "PDF export is not available right now.")
+    return _file(body, "pdf", f"react-release-{release_id}.pdf", public=True)
 
 
 @blueprint.get("/export/<path:_rest>")

@@ -45,20 +45,42 @@ def to_csv(rows: Sequence[dict], caption: Caption) -> bytes:
 
 
 def to_xlsx(rows: Sequence[dict], caption: Caption, sheet: str = "data") -> bytes:
+    return workbook([(sheet, rows, caption)])
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    name = "".join("_" if ch in '[]:*?/\\' else ch for ch in text)[:31] or "data"
+    base, number = name, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.lower())
+    return name
+
+
+def workbook(sheets: Sequence[tuple[str, Sequence[dict], Caption]]) -> bytes:
+    """One sheet per (name, rows, caption), each with its caption above its rows."""
+    out = io.BytesIO()
+    taken: set[str] = set()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, rows, caption in sheets:
+            _write_sheet(writer, sheet_name(name, taken), rows, caption)
+    return out.getvalue()
+
+
+def _write_sheet(writer, sheet: str, rows: Sequence[dict], caption: Caption) -> None:
     header = caption.header()
     table = frame(rows)
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name=sheet, startrow=len(header) + 1, index=False)
-        worksheet = writer.sheets[sheet]
-        for line, (label, value) in enumerate(header, start=1):
-            worksheet.cell(row=line, column=1, value=safe_cell(label)).font = Font(bold=True)
-            worksheet.cell(row=line, column=2, value=safe_cell(value))
-        first_data_row = len(header) + 3
-        for index, name in enumerate(table.columns, start=1):
-            if str(name).startswith("share"):
-                for row in range(first_data_row, first_data_row + len(table)):
-                    worksheet.cell(row=row, column=index).number_format = SHARE_FORMAT
-        worksheet.column_dimensions["A"].width = 28
-        worksheet.column_dimensions["B"].width = 40
-    return out.getvalue()
+    table.to_excel(writer, sheet_name=sheet, startrow=len(header) + 1, index=False)
+    worksheet = writer.sheets[sheet]
+    for line, (label, value) in enumerate(header, start=1):
+        worksheet.cell(row=line, column=1, value=safe_cell(label)).font = Font(bold=True)
+        worksheet.cell(row=line, column=2, value=safe_cell(value))
+    first_data_row = len(header) + 3
+    for index, name in enumerate(table.columns, start=1):
+        if str(name).startswith("share"):
+            for row in range(first_data_row, first_data_row + len(table)):
+                worksheet.cell(row=row, column=index).number_format = SHARE_FORMAT
+    worksheet.column_dimensions["A"].width = 28
+    worksheet.column_dimensions["B"].width = 40

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from dashboard import config
 from dashboard.periods import PeriodError, parse_iso_date
@@ -29,6 +30,8 @@ def add_commands(subparsers) -> None:
     publish.add_argument("--end", help="last day (YYYY-MM-DD)")
     publish.add_argument("--snapshot", help="snapshot id (default: the current one)")
     publish.add_argument("--threshold", type=int, default=11, help="smallest count shown (default 11)")
+    publish.add_argument("--notes", type=Path, help="the publisher's contact line and notes, EN and RU (TOML; "
+                         "see dashboard/releases/notes.py)")
     publish.add_argument("--dry-run", action="store_true",
                          help="audit and print what would be hidden (JSON), publish nothing")
     publish.add_argument("--data-dir")
@@ -41,6 +44,12 @@ def add_commands(subparsers) -> None:
     withdraw.add_argument("release_id")
     withdraw.add_argument("--reason", default="")
     withdraw.add_argument("--data-dir")
+
+    site = subparsers.add_parser("export-site", help="write a published release's pages and files as a static site")
+    site.add_argument("release_id")
+    site.add_argument("--out", type=Path, required=True, help="a new folder for the site")
+    site.add_argument("--no-images", action="store_true", help="skip PNG, SVG, slides and PDF (they need Chromium)")
+    site.add_argument("--data-dir")
 
 
 def _fail(code: int, message: str) -> int:
@@ -60,10 +69,12 @@ def _publish(args: argparse.Namespace) -> int:
         end = parse_iso_date(args.end, "end") if args.end else None
         scope = make_scope(args.country, args.region_wide, args.period, start, end)
         if args.dry_run:
-            _document, record = prepare(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold)
+            _document, record = prepare(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold,
+                                        notes_file=args.notes)
             print(json.dumps(record, ensure_ascii=False, indent=1))
             return 0
-        document = publish(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold)
+        document = publish(data_dir, scope, snapshot_id=args.snapshot, threshold=args.threshold,
+                           notes_file=args.notes)
     except (ValueError, PeriodError, SnapshotError) as error:
         return _fail(EXIT_USAGE, f"publish: {error}")
     except ReleaseRefused as refused:
@@ -105,4 +116,26 @@ def _withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"publish": _publish, "releases": _releases, "withdraw": _withdraw}
+def _export_site(args: argparse.Namespace) -> int:
+    from dashboard.app import create_app
+    from dashboard.exports.pdf import PdfError
+    from dashboard.public.site import export_site
+    from dashboard.releases.store import ReleaseStore
+
+    data_dir = config.data_dir(args.data_dir)
+    document = ReleaseStore(data_dir).read(args.release_id)
+    if document is None:
+        return _fail(EXIT_USAGE, f"export-site: no published release {args.release_id!r}")
+    app = create_app(data_dir)  # the catalogs and templates; no server is started
+    try:
+        with app.server.test_request_context("/"):
+            files = export_site(document, args.out, images=not args.no_images)
+    except FileExistsError as error:
+        return _fail(EXIT_USAGE, f"export-site: {error}")
+    except PdfError as error:
+        return _fail(EXIT_REFUSED, f"export-site: {error}; try --no-images")
+    print(f"{len(files)} files written to {args.out}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"publish": _publish, "releases": _releases, "withdraw": _withdraw, "export-site": _export_site}

@@ -17,6 +17,7 @@ from pathlib import Path
 from dashboard import periods
 from dashboard.describe import describe_range
 from dashboard.releases import ledger
+from dashboard.releases import notes as publisher_notes
 from dashboard.releases.build import build_draft
 from dashboard.releases.document import FORMAT, notes, tables_document
 from dashboard.releases.ledger import View
@@ -53,18 +54,22 @@ def make_scope(countries: list[str], region_wide: bool, period: str | None = Non
 
 
 def publish(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
-            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None) -> dict:
-    """Build, protect, audit and freeze a release; return its document."""
+            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None, notes_file: Path | None = None) -> dict:
+    """Build, protect, audit and freeze a release; return its document.
+
+    notes_file: the publisher's contact line and notes (releases/notes.py), frozen with the tables."""
     store = ReleaseStore(data_dir)
     with store.lock("publish"):
-        document, record = prepare(data_dir, scope, snapshot_id=snapshot_id, threshold=threshold, now=now)
+        document, record = prepare(data_dir, scope, snapshot_id=snapshot_id, threshold=threshold, now=now,
+                                   notes_file=notes_file)
         store.write_record(document["release_id"], record)
         store.write(document)
     return document
 
 
 def prepare(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
-            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None) -> tuple[dict, dict]:
+            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None,
+            notes_file: Path | None = None) -> tuple[dict, dict]:
     """The release document and its private record, audited against what is published now; writes nothing."""
     if not 2 <= threshold <= 1000:
         raise ValueError(f"threshold {threshold} is not between 2 and 1000")
@@ -76,6 +81,8 @@ def prepare(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = Non
     outcome = protect(draft, threshold, published)
     now = now or datetime.now(UTC)
     document = make_document(draft, outcome.protection, threshold, new_release_id(scope, now), now)
+    if notes_file is not None:
+        document["publisher"] = publisher_notes.read(notes_file, document["tables"])
     record = {"release_id": document["release_id"], "information_loss": information_loss(draft, outcome.protection),
               "audited_against": sorted(view.tag for view in published), "warnings": outcome.warnings,
               "audit_seconds": round(time.perf_counter() - started, 3), "solves": outcome.solves}
