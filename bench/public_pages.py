@@ -2,10 +2,11 @@
 
     python bench/public_pages.py [--runs 3]
 
-gunicorn serves the app as the Procfile does (bench/servers.py) over the demo data (the one that
-reproduces the published Tajikistan 2023 H1 report) with TJ 2023 H1 published. Debian's Chromium opens each page with the network emulated through CDP
-(150 ms latency, 1.6 Mbps down, 750 kbps up: a 3G phone link in Central Asia) at 390 × 844 px,
-a fresh browser profile for the first visit and the same one again for the repeat visit.
+gunicorn serves the app as the Procfile does (bench/servers.py) over the demo data (the one
+that reproduces the published Tajikistan 2023 H1 report) with TJ 2023 H1 published. Debian's
+Chromium opens each page with the network emulated through CDP (150 ms latency, 1.6 Mbps down,
+750 kbps up: a 3G phone link in Central Asia) at 390 × 844 px, a fresh browser profile for the
+first visit and the same one again for the repeat visit.
 Printed per page and visit: bytes on the wire (the sum of `encodedDataLength`, compressed as
 sent), requests, and time from navigation to ready: the `load` event and, on the release page,
 its key-group chart drawn (`#release-chart-key-group svg`). Medians over the runs. Figures only.

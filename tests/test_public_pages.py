@@ -216,6 +216,9 @@ def test_only_the_embed_page_may_be_framed(client_for, published):
     assert [tr.get("data-code") for tr in page.cssselect("tbody tr")][0] == "resolved_positive"
     assert page.cssselect("a")[0].get("href") == f"/releases/{published['id']}?lang=ru"
     full = client.get(f"/releases/{published['id']}")
+    snippet = lxml.html.fromstring(full.get_data(as_text=True)).cssselect(
+        "#release-chart-reaction-status .embed-code code")[0].text_content()
+    assert snippet.startswith(f'<iframe src="http://localhost/releases/{published["id"]}/embed/reaction_status"')
     assert full.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in \
         full.headers["Content-Security-Policy"]
 
@@ -340,3 +343,19 @@ def test_a_covering_count_is_drawn_unlike_a_small_one():
     assert cover[1:] == ("≥11", ".", charts.PRIMARY) and small[1:3] == ("<11", "/")
     assert cover[0] == 50.5 and small[0] == 10.5  # a sixth of 300 and 10, never a whole number
     assert small[3] != charts.PRIMARY
+
+
+def test_a_table_of_hidden_counts_draws_short_bars_not_full_ones():
+    """Every count hidden: the page's bars and the image's axis are scaled to four thresholds, not to 10."""
+    from dashboard.components.protected_charts import bars as figure_of
+    from dashboard.public.model import chart
+
+    cells = [{"value": None, "suppressed": True, "hidden_as": mark, "share": None} for mark in ("<11", "<11", "≥11")]
+    table = {"title": {"en": "Cases by intake channel"}, "unit": "cases", "n": 25, "withheld": False,
+             "share_of": None, "columns": [{"code": "cases", "label": {"en": "cases"}}],
+             "rows": [{"code": c, "label": {"en": c}, "cells": {"cases": cell}}
+                      for c, cell in zip(("office", "hotline", "online"), cells)]}
+    drawn = chart({"threshold": 11}, "intake_channel", table, "en")
+    assert drawn.all_hidden and [round(r.bars[0].width, 1) for r in drawn.rows] == [23.9, 23.9, 26.1]  # 10.5 and 11.5 of 44
+    figure = figure_of(table, "en")
+    assert figure["layout"]["xaxis"]["range"] == [0, 44 * 1.15]

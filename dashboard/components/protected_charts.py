@@ -101,8 +101,16 @@ def bars(table: dict, lang: str, column: str | None = None, title: str | None = 
                             subtitle=subtitle(table, lang), unit=table["unit"])
     _mark_hidden(figure["data"][0], list(reversed(cells)), list(reversed(table["rows"])), charts.PRIMARY, table,
                  lang, longest)
+    _least_axis(figure, cells, longest)
     figure["layout"]["meta"]["table"] = _numbers(table, [column], lang)
     return figure
+
+
+def _least_axis(figure: dict, cells: list[dict], longest: int) -> None:
+    """The axis reaches at least four thresholds: a table of hidden counts draws short bars, not full ones."""
+    thresholds = [int(c["hidden_as"].lstrip("<≥")) for c in cells if c["suppressed"]]
+    if thresholds and longest < 4 * max(thresholds):
+        figure["layout"].setdefault("xaxis", {})["range"] = [0, 4 * max(thresholds) * 1.15]
 
 
 def grouped(table: dict, lang: str) -> dict:

@@ -7,12 +7,13 @@ Runs inside an app context (the catalog); the language is switched here, per pag
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 import markdown
-from flask import render_template
+from flask import has_request_context, render_template, request
 from markupsafe import Markup
 
 from dashboard import i18n
@@ -30,7 +31,7 @@ from dashboard.definitions import (
     definition,
     status_intro,
 )
-from dashboard.i18n import _
+from dashboard.i18n import TRANSLATIONS_DIR, _
 from dashboard.public import model
 from dashboard.releases.model import PROFILE
 from dashboard.vocab import vocabulary
@@ -46,6 +47,19 @@ IMAGE_FORMATS = (("PNG", "png"), ("SVG", "svg"), ("CSV", "csv"))
 @lru_cache(maxsize=1)
 def css() -> str:
     return CSS.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """A hash of everything a page is made of besides the release: templates, styles, catalogs.
+
+    Part of every cached page's key, so a deployment with new words or layout never serves a
+    page made by the old one."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.html"), CSS, *TRANSLATIONS_DIR.rglob("*.mo")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _lang_query(lang: str) -> str:
@@ -79,11 +93,17 @@ class LiveLinks:
                 (_("Data (JSON)"), f"/api/v1/releases/{rid}", "release-json")]
 
     def chart_files(self, name: str, lang: str) -> list[tuple[str, str]]:
-        """A chart's own files: image, numbers, and the page to embed it (tables only, not breakdowns)."""
+        """A chart's own files: image and numbers (tables only, not the profiles' breakdowns)."""
         if "/" in name:
             return []
-        files = [(label, self._export(f"/{name}.{fmt}", lang)) for label, fmt in IMAGE_FORMATS]
-        return files + [(_("Embed"), f"/releases/{self.document['release_id']}/embed/{name}" + _lang_query(lang))]
+        return [(label, self._export(f"/{name}.{fmt}", lang)) for label, fmt in IMAGE_FORMATS]
+
+    def embed(self, name: str, lang: str) -> str | None:
+        """The address of the chart alone, for an <iframe> on another site (absolute: it is copied)."""
+        if "/" in name:
+            return None
+        root = request.host_url.rstrip("/") if has_request_context() else ""
+        return f"{root}/releases/{self.document['release_id']}/embed/{name}" + _lang_query(lang)
 
 
 def _common(lang: str, other_href: str, document: dict | None = None) -> dict:

@@ -55,8 +55,8 @@ def _cached_html(key: str, make) -> str:
 
 
 def _release_key(document: dict, what: str, lang: str) -> str:
-    text = "|".join(["public-page", document["release_id"], document["created_at"], what, lang,
-                     hashlib.sha256(render.css().encode()).hexdigest()[:8]])
+    """The release names the numbers; the code version names the words and layout around them."""
+    text = "|".join(["public-page", document["release_id"], document["created_at"], what, lang, render.version()])
     return "p:" + hashlib.sha256(text.encode()).hexdigest()
 
 

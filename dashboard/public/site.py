@@ -56,18 +56,20 @@ class FileLinks:
         return found + [(_("Data (JSON)"), f"{self.up}files/release.json", "release-json")]
 
     def chart_files(self, name: str, lang: str) -> list[tuple[str, str]]:
-        from dashboard.i18n import _
-
         if "/" in name:
             return []
         formats = [("PNG", "png"), ("SVG", "svg"), ("CSV", "csv")] if self.images else [("CSV", "csv")]
-        files = [(label, f"{self.up}files/{name}{_suffix(lang)}.{fmt}") for label, fmt in formats]
-        return files + [(_("Embed"), f"{self.up}embed/{name}{_suffix(lang)}.html")]
+        return [(label, f"{self.up}files/{name}{_suffix(lang)}.{fmt}") for label, fmt in formats]
+
+    def embed(self, name: str, lang: str) -> str | None:
+        """Relative to the site: whoever hosts it puts their own address in front."""
+        return None if "/" in name else f"{self.up}embed/{name}{_suffix(lang)}.html"
 
 
 def export_site(document: dict, out: Path, images: bool = True) -> list[Path]:
     """Write the site to `out` (which must not exist yet); the files written, relative to it."""
-    from dashboard.exports import deck, images as image_files, pdf
+    from dashboard.exports import deck, pdf
+    from dashboard.exports import images as image_files
 
     out = Path(out)
     if out.exists():
