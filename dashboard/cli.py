@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--skip-invalid", action="store_true",
                         help="import the valid rows and write the refused ones to a rejects file")
     ingest.add_argument("--export-date", type=_date_arg, help="the day the export was made (YYYY-MM-DD)")
+    ingest.add_argument("--private", action="append", default=[], metavar="COLUMN",
+                        help="a column resembling a contract column that really is private (repeatable)")
+    ingest.add_argument("--dry-run", action="store_true", help="check the file, show what would change, write nothing")
+
+    blank = commands.add_parser("template", help="write an XLSX template to fill in, with drop-down lists")
+    blank.add_argument("--out", type=Path, required=True)
+    blank.add_argument("--lang", choices=LANGUAGES, default="en", help="header and label language")
 
     demo = commands.add_parser("demo-data", help="write a realistic synthetic export")
     demo.add_argument("--out", type=Path, required=True)
@@ -80,21 +87,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _ingest(args: argparse.Namespace) -> int:
     from dashboard.ingest import IngestRefused, ingest_file
+    from dashboard.snapshots import SnapshotError
 
     try:
-        report = ingest_file(args.file, config.data_dir(args.data_dir),
-                             skip_invalid=args.skip_invalid, export_date=args.export_date)
+        report = ingest_file(args.file, config.data_dir(args.data_dir), skip_invalid=args.skip_invalid,
+                             export_date=args.export_date, private=args.private, dry_run=args.dry_run)
     except IngestRefused as refused:
         print(f"refused: {refused}", file=sys.stderr)
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_REFUSED
-    if report.dropped_columns:
-        print("private columns dropped, never stored: " + ", ".join(report.dropped_columns), file=sys.stderr)
-    if report.rows_rejected:
-        print(f"{report.rows_rejected} of {report.rows_read} rows refused ({len(report.problems)} problems); "
-              f"rejects: {report.rejects_path}; report: {report.report_path}", file=sys.stderr)
+    except SnapshotError as error:  # another import is running
+        raise UsageError(f"ingest: {error}") from None
+    print(report.sentence(), file=sys.stderr)
+    if report.rows_rejected and not args.dry_run:
+        print(f"{len(report.problems)} problems; rejects: {report.rejects_path}; report: {report.report_path}",
+              file=sys.stderr)
+    if args.dry_run:
+        for row in report.changes:
+            print(f"  {row['country']} {row['year']}: +{row['added']} −{row['removed']} ~{row['changed']}",
+                  file=sys.stderr)
+        return 0
     print(report.snapshot_id)
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from dashboard.ingest.template import template
+
+    args.out.write_bytes(template(args.lang))
+    print(f"template written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -138,7 +160,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError(f"serve: {error}") from None
 
 
-COMMANDS = {"ingest": _ingest, "demo-data": _demo_data, "summary": _summary, "serve": _serve,
+COMMANDS = {"ingest": _ingest, "template": _template, "demo-data": _demo_data, "summary": _summary, "serve": _serve,
             "users": auth_cli.run, **releases_cli.COMMANDS}
 
 

@@ -180,6 +180,27 @@ class SnapshotStore:
             raise SnapshotError(f"snapshot {snapshot_id!r} exists already")
         _fsync_tree(staging_path)
         os.rename(staging_path, final)
+        try:
+            self._point_at(snapshot_id)
+        except OSError:
+            shutil.rmtree(final, ignore_errors=True)  # never current: nothing may point at a half-made state
+            raise
+        return self.get(snapshot_id)
+
+    def make_current(self, snapshot_id: str) -> Snapshot:
+        """Roll back (or forward) to an existing snapshot: one atomic swap of the pointer, under the
+        import lock so that no import commits in between."""
+        snapshot = self.get(snapshot_id)  # refuses an unknown or malformed id
+        self.snapshots_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with (self.snapshots_dir / IMPORT_LOCK).open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise SnapshotError("an import is running; roll back when it has finished") from None
+            self._point_at(snapshot.id)
+        return snapshot
+
+    def _point_at(self, snapshot_id: str) -> None:
         pointer = self.data_dir / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
         try:
             with pointer.open("w", encoding="utf-8") as handle:
@@ -187,13 +208,9 @@ class SnapshotStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(pointer, self.data_dir / CURRENT_FILE)
-        except OSError:
-            shutil.rmtree(final, ignore_errors=True)  # never current: nothing may point at a half-made state
-            raise
         finally:
             if pointer.exists():
                 pointer.unlink()
-        return self.get(snapshot_id)
 
 
 def _fsync_tree(path: Path) -> None:

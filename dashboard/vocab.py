@@ -84,6 +84,17 @@ class Vocabulary:
         """The code a label names, or None when it names nothing (the caller reports it)."""
         return self._by_key[dimension].get(match_key(value))
 
+    def closest(self, dimension: str, value: str) -> str | None:
+        """The label (English or Russian, as the value is written) nearest a value that matches
+        nothing, when one is close enough to be a typo ("did you mean …?"); never used to import."""
+        from rapidfuzz import fuzz, process
+
+        cyrillic = any("а" <= ch.lower() <= "я" or ch.lower() == "ё" for ch in value)
+        choices = {match_key(e.ru if cyrillic else e.en): e.ru if cyrillic else e.en for e in self._entries[dimension]}
+        choices.update({match_key(a): e.ru if cyrillic else e.en for e in self._entries[dimension] for a in e.aliases})
+        found = process.extractOne(match_key(value), list(choices), scorer=fuzz.ratio, score_cutoff=75)
+        return choices[found[0]] if found else None
+
     def label(self, dimension: str, code: str, lang: str = "en") -> str:
         for entry in self._entries[dimension]:
             if entry.code == code:

@@ -13,6 +13,7 @@ import csv
 import gc
 import hashlib
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from dashboard.ingest.changes import changes_against
 from dashboard.ingest.problems import IngestRefused, Problem
 from dashboard.ingest.reader import Header, batches, numbered_records, read_header
 from dashboard.ingest.validate import IDS_SCHEMA, STAGING_SCHEMA, validate_batch
@@ -43,6 +45,23 @@ class IngestReport:
     dropped_columns: list[str] = field(default_factory=list)
     rejects_path: Path | None = None
     report_path: Path | None = None
+    summary: dict = field(default_factory=dict)  # cases, clients, countries, first and last day
+    changes: list[dict] = field(default_factory=list)  # against the snapshot current before (changes.py)
+    dry_run: bool = False
+
+    def sentence(self) -> str:
+        """What was imported, for a person: 'Imported 522 cases of 520 clients in TJ, 2023-01-03 to …'."""
+        s = self.summary
+        verb = "Would import" if self.dry_run else "Imported"
+        cases, clients = s.get("cases", 0), s.get("clients", 0)
+        text = (f"{verb} {cases:,} case{'' if cases == 1 else 's'} of {clients:,} "
+                f"client{'' if clients == 1 else 's'} in "
+                f"{', '.join(s.get('countries', [])) or 'no country'}, registered {s.get('first')} to {s.get('last')}")
+        if self.rows_rejected:
+            text += f"; {self.rows_rejected:,} of {self.rows_read:,} rows refused"
+        if self.dropped_columns:
+            text += f"; private columns dropped unread: {', '.join(self.dropped_columns)}"
+        return text + "."
 
 
 def _sha256(path: Path) -> str:
@@ -60,37 +79,48 @@ def ingest_file(
     skip_invalid: bool = False,
     today: date | None = None,
     export_date: date | None = None,
+    private: Iterable[str] = (),
+    dry_run: bool = False,
+    source_name: str | None = None,
+    imported_by: str | None = None,
 ) -> IngestReport:
-    """Import `source` as a new current snapshot, or raise IngestRefused and change nothing."""
+    """Import `source` as a new current snapshot, or raise IngestRefused and change nothing.
+
+    private: headers declared private although they resemble a contract column (export-format.md).
+    dry_run: check everything and report what would change against the current snapshot, write nothing.
+    source_name: the file's name as the user knows it (an upload is stored under another name).
+    """
     source = Path(source)
     if not source.is_file():
         raise IngestRefused("not_found", f"{source} does not exist or is not a file")
     today = today or date.today()
     store = SnapshotStore(Path(data_dir))
-    kind, header, records = read_header(source)
+    kind, header, records = read_header(source, frozenset(private))
+    name = source_name or source.name
 
     with store.staging() as stage:
         rows_read, problems, rejected = _stage_rows(header, records, stage, today)
         if rows_read == 0:
-            raise IngestRefused("header_only", f"{source.name} has a header but no rows")
+            raise IngestRefused("header_only", f"{name} has a header but no rows")
         dup_problems = _repeated_ids(stage)
         problems = sorted(problems + dup_problems, key=lambda p: (p.row or 0, p.column or ""))
         rejected |= {p.row for p in dup_problems}
         if problems and not skip_invalid:
             raise IngestRefused(
                 "invalid_rows",
-                f"{source.name} was refused: {len(problems)} problem(s) in {len(rejected)} of "
+                f"{name} was refused: {len(problems)} problem(s) in {len(rejected)} of "
                 f"{rows_read} rows; nothing was imported",
                 problems,
             )
         if len(rejected) == rows_read:
             raise IngestRefused(
-                "invalid_rows", f"{source.name} was refused: none of its {rows_read} rows is valid", problems
+                "invalid_rows", f"{name} was refused: none of its {rows_read} rows is valid", problems
             )
         imported = _write_cases(stage)
         if write_native_copy(stage) != imported:
             raise RuntimeError("snapshot check failed: the DuckDB copy does not hold every case")
-        manifest = _manifest(source, kind, header, stage, rows_read, imported, export_date)
+        manifest = _manifest(source, kind, header, stage, rows_read, imported, export_date, name, imported_by)
+        current = store.current_id()
         report = IngestReport(
             snapshot_id=manifest["snapshot_id"],
             rows_read=rows_read,
@@ -98,7 +128,15 @@ def ingest_file(
             rows_rejected=len(rejected),
             problems=problems,
             dropped_columns=list(header.private),
+            summary={"cases": imported, "clients": manifest["clients"], "countries": manifest["countries"],
+                     "first": manifest["registered_on"]["first"], "last": manifest["registered_on"]["last"]},
+            changes=changes_against(store.get(current).cases_file if current else None, stage / CASES_FILE),
+            dry_run=dry_run,
         )
+        if dry_run:
+            if rejected:
+                report.rejects_path = None
+            return report
         if rejected:
             _write_rejects(source, kind, header, rejected, problems, stage / REJECTS_FILE)
         _write_report(report, source, stage / REPORT_FILE)
@@ -189,12 +227,13 @@ def _write_cases(stage: Path) -> int:
 
 
 def _manifest(source: Path, kind: str, header: Header, stage: Path, rows_read: int, imported: int,
-              export_date: date | None) -> dict:
+              export_date: date | None, name: str, imported_by: str | None) -> dict:
     now = datetime.now(UTC)
     checksum = _sha256(source)
     with duckdb.connect() as con:
-        first, last = con.execute(
-            "select min(registered_on)::varchar, max(registered_on)::varchar from read_parquet($cases)",
+        first, last, clients = con.execute(
+            "select min(registered_on)::varchar, max(registered_on)::varchar, count(distinct client_id) "
+            "from read_parquet($cases)",
             {"cases": str(stage / CASES_FILE)},
         ).fetchone()
         # Places per country, so a user limited to some countries is offered only their names.
@@ -213,7 +252,9 @@ def _manifest(source: Path, kind: str, header: Header, stage: Path, rows_read: i
         "format_version": FORMAT_VERSION,
         "imported_at": now.isoformat(timespec="seconds"),
         "export_date": export_date.isoformat() if export_date else None,
-        "source": {"name": source.name, "sha256": checksum, "bytes": source.stat().st_size, "format": kind},
+        "source": {"name": name, "sha256": checksum, "bytes": source.stat().st_size, "format": kind},
+        "imported_by": imported_by,
+        "clients": clients,
         "rows": {"read": rows_read, "imported": imported, "rejected": rows_read - imported},
         "dropped_columns": list(header.private),
         "registered_on": {"first": first, "last": last},

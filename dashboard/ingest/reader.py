@@ -1,7 +1,8 @@
 """Reading an export file: what kind of file it is, its header, and its rows in batches.
 
 This module owns the file-level refusals of export-format.md (empty, header only, not CSV or
-XLSX, another encoding, missing or duplicate columns) and turns every cell into text, so the
+XLSX, another encoding, missing, duplicate or lookalike columns), finds the CSV's separator
+(`,` or Excel's `;`) and turns every cell into text, so the
 validation sees the same strings whether the file was CSV or XLSX. Private columns are
 identified here by their header and never read past it.
 """
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from dashboard.ingest.problems import IngestRefused
 from dashboard.schema import COLUMNS
 from dashboard.vocab import match_key
@@ -28,7 +31,7 @@ _BINARY_SIGNATURES = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word (.doc) file",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word (.doc) file; in Excel, save it as .xlsx",
     b"PK\x03\x04": "a ZIP archive",
 }
 
@@ -36,6 +39,39 @@ _HEADER_NAMES = {}
 for _column in COLUMNS:
     _HEADER_NAMES[match_key(_column.name)] = _column.name
     _HEADER_NAMES[match_key(_column.russian)] = _column.name
+
+GUIDE = "docs/export-format.md"
+MAX_EDITS = 2  # export-format.md: a header within edit distance 2 of a contract header resembles it
+# Singular/plural endings ignored when comparing headers (English, then Russian).
+_ENDINGS = ("es", "s", "ы", "и", "а", "я", "ов", "ей")
+
+
+def _squeezed(text: str) -> str:
+    """A header with case, spaces, underscores and hyphens ignored."""
+    return "".join(ch for ch in match_key(text) if ch not in " _-")
+
+
+def _stem(text: str) -> str:
+    for ending in _ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending) + 2:
+            return text[: -len(ending)]
+    return text
+
+
+# (squeezed contract header, the header as the contract writes it), English and Russian.
+_CONTRACT_FORMS = [(_squeezed(name), name) for column in COLUMNS for name in (column.name, column.russian)]
+
+
+def resembled_column(header: str) -> str | None:
+    """The contract header this non-contract header resembles (export-format.md), if any."""
+    squeezed = _squeezed(header)
+    if not squeezed:
+        return None
+    for form, name in _CONTRACT_FORMS:
+        if squeezed == form or _stem(squeezed) == _stem(form):
+            return name
+    best = min(_CONTRACT_FORMS, key=lambda item: Levenshtein.distance(squeezed, item[0]))
+    return best[1] if Levenshtein.distance(squeezed, best[0], score_cutoff=MAX_EDITS) <= MAX_EDITS else None
 
 
 @dataclass(frozen=True)
@@ -122,7 +158,10 @@ def check_utf8(path: Path) -> None:
             ) from None
 
 
-def parse_header(cells: list[str], file_name: str) -> Header:
+def parse_header(cells: list[str], file_name: str, declared_private: frozenset[str] = frozenset()) -> Header:
+    """declared_private: headers the user says are private although they resemble a contract column."""
+    declared = {match_key(name) for name in declared_private}
+    lookalikes: list[str] = []
     positions: dict[str, int] = {}
     originals: dict[str, str] = {}
     private: list[str] = []
@@ -141,6 +180,9 @@ def parse_header(cells: list[str], file_name: str) -> Header:
             continue
         seen[identity] = text
         if contract is None:
+            resembled = None if key in declared else resembled_column(text)
+            if resembled is not None:
+                lookalikes.append(f"column {text!r} looks like {resembled!r}")
             private.append(text)
         else:
             positions[contract] = index
@@ -150,18 +192,34 @@ def parse_header(cells: list[str], file_name: str) -> Header:
             "duplicate_column",
             f"{file_name} has a duplicate column: " + "; ".join(duplicates) + " name the same column",
         )
+    if lookalikes:
+        raise IngestRefused(
+            "lookalike_column",
+            f"{file_name}: " + "; ".join(lookalikes) + ". Rename the column to the contract's name, or, if it "
+            "really is private (never imported), declare it so (--private NAME, or the field on the data desk). "
+            f"The column names are in {GUIDE}.",
+        )
     missing = [c.name for c in COLUMNS if c.required and c.name not in positions]
     if missing:
         raise IngestRefused(
             "missing_column",
-            f"{file_name} is missing required column(s): {', '.join(missing)}",
+            f"{file_name} is missing required column(s): {', '.join(missing)} (the column names are in {GUIDE})",
         )
     return Header(positions, originals, private, len(cells))
 
 
-def _csv_records(path: Path) -> Iterator[list[str]]:
+def delimiter(path: Path) -> str:
+    """`,` or `;` (Excel in a Russian locale), whichever separates the header row's cells."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.reader(handle, strict=True)
+        first = handle.readline()
+    outside_quotes = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
+    return ";" if outside_quotes.count(";") > outside_quotes.count(",") else ","
+
+
+def _csv_records(path: Path) -> Iterator[list[str]]:
+    separator = delimiter(path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.reader(handle, delimiter=separator, strict=True)
 
 
 def _xlsx_text(value: object) -> str:
@@ -209,7 +267,8 @@ def numbered_records(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
         ) from None
 
 
-def read_header(path: Path) -> tuple[str, Header, Iterator[tuple[int, list[str]]]]:
+def read_header(path: Path, declared_private: frozenset[str] = frozenset()
+                ) -> tuple[str, Header, Iterator[tuple[int, list[str]]]]:
     """Detect the format, check the header, and hand back the remaining records."""
     kind = detect_format(path)
     if kind == "csv":
@@ -217,7 +276,7 @@ def read_header(path: Path) -> tuple[str, Header, Iterator[tuple[int, list[str]]
     records = numbered_records(path, kind)
     for _number, cells in records:
         if any(cell.strip() for cell in cells):
-            return kind, parse_header(cells, path.name), records
+            return kind, parse_header(cells, path.name, declared_private), records
     raise IngestRefused("empty_file", f"{path.name} is empty: it has no header and no rows")
 
 

@@ -97,7 +97,7 @@ def _label_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
             return None, ([(text, "is required but empty")] if required else [])
         code = vocab.match(dimension, text)
         if code is None:
-            return None, [(text, f"is not a known {name} (see vocabularies.csv)")]
+            return None, [(text, _unknown(vocab, dimension, name, text))]
         return code, []
 
     return parse
@@ -115,7 +115,11 @@ def _labels_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
                 continue
             code = vocab.match(dimension, item)
             if code is None:
-                errors.append((item.strip(), f"is not a known {name} (see vocabularies.csv)"))
+                parts = [p for p in item.split(",") if p.strip()]
+                if len(parts) > 1 and all(vocab.match(dimension, p) for p in parts):
+                    errors.append((item.strip(), f"lists several {name}s separated by ',': separate them by ';'"))
+                else:
+                    errors.append((item.strip(), _unknown(vocab, dimension, name, item)))
             elif code not in codes:
                 codes.append(code)
         if required and not codes and not errors:
@@ -123,6 +127,15 @@ def _labels_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
         return codes, errors
 
     return parse
+
+
+def _unknown(vocab, dimension: str, name: str, text: str) -> str:
+    """Why a label is refused, with the nearest label when it looks like a typo."""
+    reason = f"is not a known {name}"
+    nearest = vocab.closest(dimension, text)
+    if nearest is not None:
+        reason += f"; did you mean {nearest!r}?"
+    return reason + f" (the {name} labels are listed in docs/export-format.md)"
 
 
 def _parsers() -> dict[str, Callable[[str], Parsed]]:
@@ -179,7 +192,8 @@ def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date)
     elif age is not None and group is None and not cells["age_group"].strip():
         values["age_group"] = age_group_for(age)
     elif age is not None and group is not None and age_group_for(age) != group:
-        reason = f"disagrees with age {age} (which is in {age_group_for(age)})"
+        expected = vocabulary().label("age_group", age_group_for(age))
+        reason = f"disagrees with age {age}, which is in the age group {expected!r}"
         errors.append(("age_group", cells["age_group"], reason))
 
     groups = values["key_groups"] or []
