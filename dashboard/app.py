@@ -18,6 +18,7 @@ from dashboard import api_internal, config, i18n, warmup, webctx
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import init_cache
+from dashboard.desk import routes as desk_routes
 from dashboard.exports import routes as export_routes
 from dashboard.public import routes as public_routes
 
@@ -49,6 +50,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     api_internal.register(app.server)
     export_routes.register(app.server)
     public_routes.register(app.server)
+    desk_routes.register(app.server)
     Compress(app.server)  # gzip/brotli for pages, callbacks and scripts (plotly.js: 4.8 MB -> 1.5 MB)
     from dashboard.components import shell  # imported here: registers the shell's callbacks once
 

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard import config
+from dashboard import audit_log, config
 from dashboard.auth import cli as auth_cli
 from dashboard.catalogue import FILTERS
 from dashboard.releases import cli as releases_cli
@@ -91,7 +91,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
     try:
         report = ingest_file(args.file, config.data_dir(args.data_dir), skip_invalid=args.skip_invalid,
-                             export_date=args.export_date, private=args.private, dry_run=args.dry_run)
+                             export_date=args.export_date, private=args.private, dry_run=args.dry_run,
+                             imported_by=releases_cli.cli_user())
     except IngestRefused as refused:
         print(f"refused: {refused}", file=sys.stderr)
         for problem in refused.problems:
@@ -108,6 +109,8 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"  {row['country']} {row['year']}: +{row['added']} −{row['removed']} ~{row['changed']}",
                   file=sys.stderr)
         return 0
+    audit_log.record(config.data_dir(args.data_dir), "import", releases_cli.cli_user(), snapshot_id=report.snapshot_id,
+                     source=args.file.name, rows_imported=report.rows_imported, rows_rejected=report.rows_rejected)
     print(report.snapshot_id)
     return 0
 

@@ -37,6 +37,7 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard import audit_log
 from dashboard.auth.attempts import Attempts
 from dashboard.auth.principal import DEMO_MODE, OIDC_MODE, auth_mode, current_mode, is_loopback
 from dashboard.auth.users import UserStore, users_file
@@ -54,6 +55,7 @@ MAX_ATTEMPTS_PER_ADDRESS = 50  # failures per address in the window: slows spray
 MAX_BODY_BYTES = 2 * 1024 * 1024
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 JSON_ERROR_PATHS = ("/_dash-", "/api/")
+UPLOAD_PATH = "/data/upload"
 
 log = logging.getLogger(__name__)
 
@@ -222,11 +224,13 @@ def _install_sign_in_form(app: Dash) -> None:
         user = store.verify(name, request.form.get("password", ""))
         if user is None:
             attempts.hit(address_key)
+            audit_log.from_request("sign_in_failed", None, name=name)
             message = "The user name or password is not right."
             return render_template_string(_LOGIN_PAGE, next=next_path, message=message, level="warning"), 401
         attempts.clear(account_key)
         session.clear()
         session["user"] = {"email": user.name, "groups": [user.role], "v": user.session_version}
+        audit_log.from_request("sign_in", user.name)
         return redirect(next_path)
 
     @server.get("/logout")
@@ -240,6 +244,7 @@ def _install_sign_in_form(app: Dash) -> None:
         name = (session.get("user") or {}).get("email")
         if name:
             UserStore(users_file(Path(server.config["REACT_DATA_DIR"]))).end_sessions(name)
+            audit_log.from_request("sign_out", name)
         session.clear()
         return redirect("/login")
 
@@ -324,9 +329,16 @@ def _install_request_rules(app: Dash, debug: bool) -> None:
 
     @server.before_request
     def bounded_body():
-        """Refused before anything (dash-auth included) reads the body."""
-        if request.content_length is not None and request.content_length > limit:
-            abort(413, f"the request body is larger than {limit} bytes")
+        """Refused before anything (dash-auth included) reads the body. Uploads of exports to the
+        data desk have their own, larger limit (REACT_MAX_UPLOAD_BYTES), and only there."""
+        allowed = limit
+        if request.path == UPLOAD_PATH and request.method == "POST":
+            from dashboard.desk.routes import max_upload_bytes
+
+            allowed = max_upload_bytes()
+            request.max_content_length = allowed
+        if request.content_length is not None and request.content_length > allowed:
+            abort(413, f"the request body is larger than {allowed} bytes")
 
     @server.before_request
     def same_origin_posts():

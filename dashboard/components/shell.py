@@ -87,6 +87,8 @@ def navigation(search, _pathname):
         links = [_link(_(view.title), view.path + query, f"nav-{view.id.replace('_', '-')}")
                  for view in views.EXPLORER.values()]
         links.append(releases)
+        if principal.role in ("admin", "publisher"):
+            links.append(_link(_("Data desk"), "/data" + language, "nav-data-desk", page_load=True))
         links.append(_language_switch(search, lang))
         if not principal.demo:
             # A form that posts: signing out ends every session, so no link or image may trigger it.

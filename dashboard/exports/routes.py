@@ -20,7 +20,7 @@ import re
 
 from flask import Blueprint, Flask, Response, request
 
-from dashboard import charts, i18n
+from dashboard import audit_log, charts, i18n
 from dashboard.cache import cache
 from dashboard.exports import deck, images, limits, pdf, release, tables
 from dashboard.exports.caption import for_scope
@@ -123,6 +123,8 @@ def chart_file(page: str, filename: str):
             except Exception:  # a browser that fails to start or draw: say so, keep the trace in the log
                 log.exception("image export failed for %s/%s", page, chart_id)
                 return _refuse(503, "Image export is not available right now.")
+    audit_log.from_request("export", scope.principal.name, page=page, chart=chart_id, format=fmt,
+                           query=scope.query_string)
     return _file(body, fmt, f"{file_stem(scope)}-{chart_id}.{fmt}")
 
 
@@ -145,6 +147,7 @@ def page_deck(page: str):
         except Exception:
             log.exception("slide export failed for %s", page)
             return _refuse(503, "Slide export is not available right now.")
+    audit_log.from_request("export", scope.principal.name, page=page, format="pptx", query=scope.query_string)
     return _file(body, "pptx", f"{file_stem(scope)}-{page}.pptx")
 
 

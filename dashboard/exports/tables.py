@@ -19,6 +19,7 @@ from dashboard.exports.caption import Caption
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHARE_FORMAT = "0.0%"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value):

@@ -13,7 +13,7 @@ import csv
 import gc
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from dashboard.ingest.validate import IDS_SCHEMA, STAGING_SCHEMA, validate_batch
 from dashboard.schema import CASE_SCHEMA, CASES_ROW_GROUP, FORMAT_VERSION, SNAPSHOT_SCHEMA, snapshot_select
 from dashboard.snapshots import CASES_FILE, SnapshotStore, write_manifest, write_native_copy
 
-__all__ = ["IngestRefused", "IngestReport", "Problem", "ingest_file"]
+__all__ = ["REJECTS_FILE", "IngestRefused", "IngestReport", "Problem", "ingest_file"]
 
 REPORT_FILE = "import-report.txt"
 SORT_MEMORY_LIMIT = "1GB"
@@ -83,12 +83,14 @@ def ingest_file(
     dry_run: bool = False,
     source_name: str | None = None,
     imported_by: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Import `source` as a new current snapshot, or raise IngestRefused and change nothing.
 
     private: headers declared private although they resemble a contract column (export-format.md).
     dry_run: check everything and report what would change against the current snapshot, write nothing.
     source_name: the file's name as the user knows it (an upload is stored under another name).
+    progress: called with the rows read so far after each batch (the data desk's progress bar).
     """
     source = Path(source)
     if not source.is_file():
@@ -99,7 +101,7 @@ def ingest_file(
     name = source_name or source.name
 
     with store.staging() as stage:
-        rows_read, problems, rejected = _stage_rows(header, records, stage, today)
+        rows_read, problems, rejected = _stage_rows(header, records, stage, today, progress)
         if rows_read == 0:
             raise IngestRefused("header_only", f"{name} has a header but no rows")
         dup_problems = _repeated_ids(stage)
@@ -147,7 +149,8 @@ def ingest_file(
     return report
 
 
-def _stage_rows(header: Header, records, stage: Path, today: date) -> tuple[int, list[Problem], set[int]]:
+def _stage_rows(header: Header, records, stage: Path, today: date,
+                progress: Callable[[int], None] | None = None) -> tuple[int, list[Problem], set[int]]:
     rows_read = 0
     problems: list[Problem] = []
     rejected: set[int] = set()
@@ -168,6 +171,8 @@ def _stage_rows(header: Header, records, stage: Path, today: date) -> tuple[int,
             rejected |= result.rejected
             rows_out.write_table(result.valid)
             ids_out.write_table(result.ids)
+            if progress is not None:
+                progress(rows_read)
     return rows_read, problems, rejected
 
 

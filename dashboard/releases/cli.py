@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard import config
+from dashboard import audit_log, config
 from dashboard.periods import PeriodError, parse_iso_date
 
 EXIT_REFUSED = 1
@@ -52,6 +52,16 @@ def add_commands(subparsers) -> None:
     site.add_argument("--data-dir")
 
 
+def cli_user() -> str:
+    """Who ran a command, for the audit log: the account on this computer."""
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
 def _fail(code: int, message: str) -> int:
     print(message.replace("\n", " "), file=sys.stderr)
     return code
@@ -86,6 +96,7 @@ def _publish(args: argparse.Namespace) -> int:
           f"{len(record.get('audited_against', []))} published releases", file=sys.stderr)
     for warning in record.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
+    audit_log.record(data_dir, "publish", cli_user(), release_id=document["release_id"], scope=document["scope"])
     print(document["release_id"])
     return 0
 
@@ -112,6 +123,8 @@ def _withdraw(args: argparse.Namespace) -> int:
         store.withdraw(args.release_id, datetime.now(UTC), args.reason)
     except KeyError:
         return _fail(EXIT_USAGE, f"withdraw: no release {args.release_id!r}")
+    audit_log.record(config.data_dir(args.data_dir), "withdraw", cli_user(), release_id=args.release_id,
+                     reason=args.reason)
     print(f"withdrawn: {args.release_id}", file=sys.stderr)
     return 0
 
