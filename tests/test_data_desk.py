@@ -240,3 +240,25 @@ def test_a_browser_uploads_a_russian_xlsx_checks_it_imports_and_sees_the_new_tot
     finally:
         server.shutdown()
         dash_app.server.config["REACT_DATA_DIR"] = original
+
+
+def test_the_desk_says_refusals_and_problems_in_russian(client_for, desk_dir):
+    client = _client(client_for, desk_dir, "admin")
+    rows = _rows()
+    rows[0] = ["perpetrator" if cell == "Perpetrators" else cell for cell in rows[0]]
+    token = _upload(client, _csv(rows))
+    _settled(client, token)
+    page = lxml.html.fromstring(client.get(f"/data/uploads/{token}?lang=ru").get_data(as_text=True))
+    status = page.cssselect("#desk-status")[0].text_content()
+    assert "столбец 'perpetrator' похож на 'perpetrators'" in status and "looks like" not in status
+    rows = _rows()
+    rows[3][next(i for i, c in enumerate(rows[0]) if c == "Perpetrators")] = "Polise"
+    token = _upload(client, _csv(rows))
+    _settled(client, token)
+    page = lxml.html.fromstring(client.get(f"/data/uploads/{token}?lang=ru").get_data(as_text=True))
+    reason = page.cssselect("#desk-problems tbody tr td")[3].text_content()
+    assert reason == "нет в справочнике «нарушитель»; может быть, «Police»? (значения перечислены в " \
+                     "docs/export-format.ru.md)"
+    english = lxml.html.fromstring(client.get(f"/data/uploads/{token}").get_data(as_text=True))
+    assert english.cssselect("#desk-problems tbody tr td")[3].text_content().startswith(
+        "is not a known perpetrator; did you mean 'Police'?")

@@ -110,7 +110,7 @@ def test_a_mistyped_label_gets_a_did_you_mean_in_its_own_language(tmp_path):
         rows[1][column], rows[2][column] = "Polise", "Полицыя"
 
     reasons = _problem_reasons(tmp_path, edit)
-    assert any("'Polise': is not a known perpetrator; did you mean 'Police'?" in r for r in reasons)
+    assert any("'Polise': is not a known perpetrator; did you mean 'Police'?" in r for r in reasons), reasons
     assert any("'Полицыя': is not a known perpetrator; did you mean 'Полиция'?" in r for r in reasons)
     assert all("docs/export-format.md" in r for r in reasons)
 
@@ -120,7 +120,7 @@ def test_labels_separated_by_commas_get_told_to_use_semicolons(tmp_path):
         rows[1][_column(rows, "key_groups")] = "People living with HIV, Sex worker"
 
     [reason] = _problem_reasons(tmp_path, edit)
-    assert reason.endswith("lists several key groups separated by ',': separate them by ';'")
+    assert reason.endswith("lists several key group values separated by ',': separate them by ';'")
 
 
 def test_an_age_that_disagrees_with_its_group_is_said_in_words_not_codes(tmp_path):

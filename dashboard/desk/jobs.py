@@ -33,8 +33,13 @@ def stalled(state: dict) -> bool:
         time.time() - state.get("heartbeat", state.get("created", 0)) > STALLED_SECONDS
 
 
+def _said(reason) -> dict:
+    """A reason's text with its message and values, so the page can say it in Russian."""
+    return {"template": getattr(reason, "template", None), "params": getattr(reason, "params", None)}
+
+
 def _problems(problems) -> list[dict]:
-    return [asdict(p) for p in problems[:MAX_PROBLEMS_KEPT]]
+    return [{**asdict(p), "reason": str(p.reason), "said": _said(p.reason)} for p in problems[:MAX_PROBLEMS_KEPT]]
 
 
 def start(data_dir: Path, token: str, who: str, address: str | None, *, dry_run: bool,
@@ -63,7 +68,7 @@ def _run(data_dir: Path, token: str, who: str, address: str | None, dry_run: boo
         report = ingest_file(path, data_dir, dry_run=dry_run, skip_invalid=skip_invalid or dry_run,
                              private=state.get("private", []), imported_by=who, progress=progress)
     except IngestRefused as refused:
-        uploads.update(token, status="refused", kind=refused.kind, error=str(refused),
+        uploads.update(token, status="refused", kind=refused.kind, error=str(refused), error_said=_said(refused.reason),
                        problems=_problems(refused.problems), problem_count=len(refused.problems))
         if not dry_run:
             audit_log.record(data_dir, "import_refused", who, address, source=state.get("file"), kind=refused.kind)

@@ -28,6 +28,7 @@ from dashboard.exports import tables
 from dashboard.exports.caption import Caption
 from dashboard.i18n import _
 from dashboard.ingest import REJECTS_FILE
+from dashboard.ingest.problems import in_language
 from dashboard.ingest.template import template
 from dashboard.public.render import css
 from dashboard.snapshots import SnapshotError, SnapshotStore
@@ -72,9 +73,16 @@ def _q(lang: str) -> str:
     return "?lang=ru" if lang == "ru" else ""
 
 
+def _say(text: str, said: dict | None, lang: str) -> str:
+    """An import's reason in the page's language (English when it has no message to translate)."""
+    said = said or {}
+    return in_language(text, said.get("template"), said.get("params"), lang)
+
+
 def _render(name: str, lang: str, principal: Principal, status: int = 200, **context) -> Response:
     with i18n.use(lang):
         html = render_template(f"desk/{name}", lang=lang, css=css(), _=_, principal=principal, q=_q(lang),
+                               say=lambda text, said=None: _say(text, said, lang),
                                other_lang="en" if lang == "ru" else "ru",
                                other_name="English" if lang == "ru" else "Русский", **context)
     response = Response(html, status=status, mimetype="text/html")
@@ -149,7 +157,9 @@ def problems_file(token: str):
     _importer()
     state = _upload_state(token)
     problems = (state.get("check") or {}).get("problems") or state.get("problems") or []
-    rows = [{"row": p["row"], "column": p["column"], "value": p["value"], "reason": p["reason"]} for p in problems]
+    lang = _lang()
+    rows = [{"row": p["row"], "column": p["column"], "value": p["value"],
+             "reason": _say(p["reason"], p.get("said"), lang)} for p in problems]
     caption = Caption(title=f"Problems found in {state['file']}", sentence="", data_date="",
                       note="Row numbers as the spreadsheet shows them (header = row 1).")
     body = tables.to_xlsx(rows, caption, sheet="problems")

@@ -21,8 +21,9 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from dashboard.i18n import N_
 from dashboard.ingest.changes import changes_against
-from dashboard.ingest.problems import IngestRefused, Problem
+from dashboard.ingest.problems import IngestRefused, Problem, Reason
 from dashboard.ingest.reader import Header, batches, numbered_records, read_header
 from dashboard.ingest.validate import IDS_SCHEMA, STAGING_SCHEMA, validate_batch
 from dashboard.schema import CASE_SCHEMA, CASES_ROW_GROUP, FORMAT_VERSION, SNAPSHOT_SCHEMA, snapshot_select
@@ -103,20 +104,22 @@ def ingest_file(
     with store.staging() as stage:
         rows_read, problems, rejected = _stage_rows(header, records, stage, today, progress)
         if rows_read == 0:
-            raise IngestRefused("header_only", f"{name} has a header but no rows")
+            raise IngestRefused("header_only", Reason(N_("%(file)s has a header but no rows"), file=name))
         dup_problems = _repeated_ids(stage)
         problems = sorted(problems + dup_problems, key=lambda p: (p.row or 0, p.column or ""))
         rejected |= {p.row for p in dup_problems}
         if problems and not skip_invalid:
             raise IngestRefused(
                 "invalid_rows",
-                f"{name} was refused: {len(problems)} problem(s) in {len(rejected)} of "
-                f"{rows_read} rows; nothing was imported",
+                Reason(N_("%(file)s was refused: %(problems)s problem(s) in %(rejected)s of %(rows)s rows; "
+                          "nothing was imported"), file=name, problems=len(problems), rejected=len(rejected),
+                       rows=rows_read),
                 problems,
             )
         if len(rejected) == rows_read:
             raise IngestRefused(
-                "invalid_rows", f"{name} was refused: none of its {rows_read} rows is valid", problems
+                "invalid_rows", Reason(N_("%(file)s was refused: none of its %(rows)s rows is valid"), file=name,
+                                       rows=rows_read), problems
             )
         imported = _write_cases(stage)
         if write_native_copy(stage) != imported:
@@ -189,8 +192,8 @@ def _repeated_ids(stage: Path) -> list[Problem]:
             {"ids": str(stage / "ids.parquet")},
         ).fetchall()
     return [
-        Problem(row, "case_id", case_id, "is repeated in the file (rows "
-                + ", ".join(str(r) for r in sorted(others)) + "); every row with it is refused")
+        Problem(row, "case_id", case_id, Reason(N_("is repeated in the file (rows %(rows)s); every row with it is "
+                                                   "refused"), rows=", ".join(str(r) for r in sorted(others))))
         for row, case_id, others in rows
     ]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from dashboard.ingest.problems import IngestRefused
+from dashboard.ingest.problems import N_, IngestRefused, Reason
 from dashboard.schema import COLUMNS
 from dashboard.vocab import match_key
 
@@ -27,12 +27,12 @@ BATCH_ROWS = 50_000
 
 # Signatures of common files that are neither CSV nor XLSX, to name them in the refusal.
 _BINARY_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word (.doc) file; in Excel, save it as .xlsx",
-    b"PK\x03\x04": "a ZIP archive",
+    b"%PDF": N_("a PDF document"),
+    b"\x89PNG": N_("a PNG image"),
+    b"\xff\xd8\xff": N_("a JPEG image"),
+    b"GIF8": N_("a GIF image"),
+    b"\xd0\xcf\x11\xe0": N_("an old Excel (.xls) or Word (.doc) file; in Excel, save it as .xlsx"),
+    b"PK\x03\x04": N_("a ZIP archive"),
 }
 
 _HEADER_NAMES = {}
@@ -40,7 +40,6 @@ for _column in COLUMNS:
     _HEADER_NAMES[match_key(_column.name)] = _column.name
     _HEADER_NAMES[match_key(_column.russian)] = _column.name
 
-GUIDE = "docs/export-format.md"
 MAX_EDITS = 2  # export-format.md: a header within edit distance 2 of a contract header resembles it
 # Singular/plural endings ignored when comparing headers (English, then Russian).
 _ENDINGS = ("es", "s", "ы", "и", "а", "я", "ов", "ей")
@@ -96,7 +95,7 @@ def detect_format(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(8192)
     if not head.lstrip(codecs.BOM_UTF8).strip():
-        raise IngestRefused("empty_file", f"{path.name} is empty: it has no header and no rows")
+        raise IngestRefused("empty_file", Reason(N_("%(file)s is empty: it has no header and no rows"), file=path.name))
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
@@ -107,17 +106,18 @@ def detect_format(path: Path) -> str:
     if _looks_like_utf16_or_32(head):
         raise IngestRefused(
             "encoding",
-            f"{path.name} is UTF-16 or UTF-32 text (Excel's 'Unicode text'), not UTF-8; "
-            "save it as 'CSV UTF-8' and import it again",
+            Reason(N_("%(file)s is UTF-16 or UTF-32 text (Excel's 'Unicode text'), not UTF-8; save it as "
+                      "'CSV UTF-8' and import it again"), file=path.name),
         )
     for signature, what in _BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise IngestRefused(
-                "not_csv_or_xlsx", f"{path.name} is {what}, not a CSV or XLSX export"
+                "not_csv_or_xlsx", Reason(N_("%(file)s is %(what)s, not a CSV or XLSX export"), file=path.name,
+                                          what=what)
             )
     if b"\x00" in head:
         raise IngestRefused(
-            "not_csv_or_xlsx", f"{path.name} is a binary file, not a CSV or XLSX export"
+            "not_csv_or_xlsx", Reason(N_("%(file)s is a binary file, not a CSV or XLSX export"), file=path.name)
         )
     return "csv"
 
@@ -146,22 +146,23 @@ def check_utf8(path: Path) -> None:
                 line += chunk[: error.start].count(b"\n")
                 raise IngestRefused(
                     "encoding",
-                    f"{path.name} is not UTF-8 text (first unreadable byte on line {line}); "
-                    "save it as 'CSV UTF-8' and import it again",
+                    Reason(N_("%(file)s is not UTF-8 text (first unreadable byte on line %(line)s); save it as "
+                              "'CSV UTF-8' and import it again"), file=path.name, line=line),
                 ) from None
             line += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise IngestRefused(
-                "encoding", f"{path.name} is not UTF-8 text (it ends in the middle of a character)"
+                "encoding", Reason(N_("%(file)s is not UTF-8 text (it ends in the middle of a character)"),
+                                   file=path.name)
             ) from None
 
 
 def parse_header(cells: list[str], file_name: str, declared_private: frozenset[str] = frozenset()) -> Header:
     """declared_private: headers the user says are private although they resemble a contract column."""
     declared = {match_key(name) for name in declared_private}
-    lookalikes: list[str] = []
+    lookalikes: list[tuple[str, str]] = []
     positions: dict[str, int] = {}
     originals: dict[str, str] = {}
     private: list[str] = []
@@ -182,7 +183,7 @@ def parse_header(cells: list[str], file_name: str, declared_private: frozenset[s
         if contract is None:
             resembled = None if key in declared else resembled_column(text)
             if resembled is not None:
-                lookalikes.append(f"column {text!r} looks like {resembled!r}")
+                lookalikes.append((text, resembled))
             private.append(text)
         else:
             positions[contract] = index
@@ -190,20 +191,24 @@ def parse_header(cells: list[str], file_name: str, declared_private: frozenset[s
     if duplicates:
         raise IngestRefused(
             "duplicate_column",
-            f"{file_name} has a duplicate column: " + "; ".join(duplicates) + " name the same column",
+            Reason(N_("%(file)s has a duplicate column: %(columns)s name the same column"), file=file_name,
+                   columns="; ".join(duplicates)),
         )
     if lookalikes:
         raise IngestRefused(
             "lookalike_column",
-            f"{file_name}: " + "; ".join(lookalikes) + ". Rename the column to the contract's name, or, if it "
-            "really is private (never imported), declare it so (--private NAME, or the field on the data desk). "
-            f"The column names are in {GUIDE}.",
+            Reason(N_("%(file)s: %(columns)s. Rename the column to the format's name, or, if it really is "
+                      "private (never imported), declare it so (--private NAME, or the field on the data desk). "
+                      "The column names are in docs/export-format.md."), file=file_name,
+                   columns="; ".join(f"column {a!r} looks like {b!r}" for a, b in lookalikes),
+                   columns_ru="; ".join(f"столбец {a!r} похож на {b!r}" for a, b in lookalikes)),
         )
     missing = [c.name for c in COLUMNS if c.required and c.name not in positions]
     if missing:
         raise IngestRefused(
             "missing_column",
-            f"{file_name} is missing required column(s): {', '.join(missing)} (the column names are in {GUIDE})",
+            Reason(N_("%(file)s is missing required column(s): %(columns)s (the column names are in "
+                      "docs/export-format.md)"), file=file_name, columns=", ".join(missing)),
         )
     return Header(positions, originals, private, len(cells))
 
@@ -277,7 +282,7 @@ def read_header(path: Path, declared_private: frozenset[str] = frozenset()
     for _number, cells in records:
         if any(cell.strip() for cell in cells):
             return kind, parse_header(cells, path.name, declared_private), records
-    raise IngestRefused("empty_file", f"{path.name} is empty: it has no header and no rows")
+    raise IngestRefused("empty_file", Reason(N_("%(file)s is empty: it has no header and no rows"), file=path.name))
 
 
 def batches(header: Header, records: Iterator[tuple[int, list[str]]]) -> Iterator[Batch]:

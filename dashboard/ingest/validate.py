@@ -16,12 +16,13 @@ from datetime import date
 
 import pyarrow as pa
 
-from dashboard.ingest.problems import Problem
+from dashboard.ingest.problems import N_, Problem, Reason
 from dashboard.ingest.reader import Batch
 from dashboard.schema import CASE_SCHEMA, COLUMNS, LIST_COLUMNS
 from dashboard.vocab import age_group_for, normalize_text, vocabulary
 
 EARLIEST_REGISTRATION = date(2015, 1, 1)
+REQUIRED = Reason(N_("is required but empty"))
 STAGING_SCHEMA = CASE_SCHEMA.append(pa.field("_row", pa.int64()))
 IDS_SCHEMA = pa.schema([("case_id", pa.string()), ("_row", pa.int64())])
 
@@ -45,7 +46,7 @@ class BatchResult:
 
 def _parse_id(text: str) -> Parsed:
     value = text.strip()
-    return value, ([] if value else [(text, "is required but empty")])
+    return value, ([] if value else [(text, REQUIRED)])
 
 
 def _parse_text(text: str) -> Parsed:
@@ -64,8 +65,8 @@ def _parse_date(text: str) -> Parsed:
             day, month, year = (int(g) for g in dotted.groups())
             return date(year, month, day), []
     except ValueError:
-        return None, [(text, "is not a real calendar date")]
-    return None, [(text, "is not a date in the form YYYY-MM-DD or DD.MM.YYYY")]
+        return None, [(text, Reason(N_("is not a real calendar date")))]
+    return None, [(text, Reason(N_("is not a date in the form YYYY-MM-DD or DD.MM.YYYY")))]
 
 
 def _parse_age(text: str) -> Parsed:
@@ -74,7 +75,7 @@ def _parse_age(text: str) -> Parsed:
         return None, []
     if _AGE.match(value) and int(value) <= 120:
         return int(value), []
-    return None, [(text, "is not a whole number from 0 to 120")]
+    return None, [(text, Reason(N_("is not a whole number from 0 to 120")))]
 
 
 def _parse_yes_no(text: str) -> Parsed:
@@ -84,20 +85,19 @@ def _parse_yes_no(text: str) -> Parsed:
     if value in _NO:
         return False, []
     if not value:
-        return None, [(text, "is required but empty")]
-    return None, [(text, "is not yes or no (yes, no, true, false, 1, 0, да, нет)")]
+        return None, [(text, REQUIRED)]
+    return None, [(text, Reason(N_("is not yes or no (yes, no, true, false, 1, 0, да, нет)")))]
 
 
 def _label_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
     vocab = vocabulary()
-    name = dimension.replace("_", " ")
 
     def parse(text: str) -> Parsed:
         if not text.strip():
-            return None, ([(text, "is required but empty")] if required else [])
+            return None, ([(text, REQUIRED)] if required else [])
         code = vocab.match(dimension, text)
         if code is None:
-            return None, [(text, _unknown(vocab, dimension, name, text))]
+            return None, [(text, _unknown(vocab, dimension, text))]
         return code, []
 
     return parse
@@ -105,7 +105,6 @@ def _label_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
 
 def _labels_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
     vocab = vocabulary()
-    name = dimension.replace("_", " ")
 
     def parse(text: str) -> Parsed:
         codes: list[str] = []
@@ -117,25 +116,27 @@ def _labels_parser(dimension: str, required: bool) -> Callable[[str], Parsed]:
             if code is None:
                 parts = [p for p in item.split(",") if p.strip()]
                 if len(parts) > 1 and all(vocab.match(dimension, p) for p in parts):
-                    errors.append((item.strip(), f"lists several {name}s separated by ',': separate them by ';'"))
+                    errors.append((item.strip(), Reason(N_("lists several %(dimension)s values separated by ',': "
+                                                           "separate them by ';'"), dimension=dimension)))
                 else:
-                    errors.append((item.strip(), _unknown(vocab, dimension, name, item)))
+                    errors.append((item.strip(), _unknown(vocab, dimension, item)))
             elif code not in codes:
                 codes.append(code)
         if required and not codes and not errors:
-            errors.append((text, f"needs at least one {name}"))
+            errors.append((text, Reason(N_("needs at least one %(dimension)s"), dimension=dimension)))
         return codes, errors
 
     return parse
 
 
-def _unknown(vocab, dimension: str, name: str, text: str) -> str:
+def _unknown(vocab, dimension: str, text: str) -> str:
     """Why a label is refused, with the nearest label when it looks like a typo."""
-    reason = f"is not a known {name}"
     nearest = vocab.closest(dimension, text)
     if nearest is not None:
-        reason += f"; did you mean {nearest!r}?"
-    return reason + f" (the {name} labels are listed in docs/export-format.md)"
+        return Reason(N_("is not a known %(dimension)s; did you mean '%(nearest)s'? (the labels are listed in "
+                         "docs/export-format.md)"), dimension=dimension, nearest=nearest)
+    return Reason(N_("is not a known %(dimension)s (the labels are listed in docs/export-format.md)"),
+                  dimension=dimension)
 
 
 def _parsers() -> dict[str, Callable[[str], Parsed]]:
@@ -158,7 +159,7 @@ def _parsers() -> dict[str, Callable[[str], Parsed]]:
     # An empty registration date is an error; an empty incident date is allowed.
     optional_date = parsers["registered_on"]
     parsers["registered_on"] = lambda text: (
-        (None, [(text, "is required but empty")]) if not text.strip() else optional_date(text)
+        (None, [(text, REQUIRED)]) if not text.strip() else optional_date(text)
     )
     return parsers
 
@@ -178,22 +179,24 @@ def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date)
     registered = values["registered_on"]
     if isinstance(registered, date):
         if registered > today:
-            reason = f"is after the day of the import ({today.isoformat()})"
+            reason = Reason(N_("is after the day of the import (%(today)s)"), today=today.isoformat())
             errors.append(("registered_on", cells["registered_on"], reason))
         elif registered < EARLIEST_REGISTRATION:
-            errors.append(("registered_on", cells["registered_on"], "is before 2015-01-01"))
+            errors.append(("registered_on", cells["registered_on"], Reason(N_("is before 2015-01-01"))))
         incident = values["incident_on"]
         if isinstance(incident, date) and incident > registered:
-            errors.append(("incident_on", cells["incident_on"], f"is after registered_on ({registered.isoformat()})"))
+            errors.append(("incident_on", cells["incident_on"],
+                           Reason(N_("is after registered_on (%(day)s)"), day=registered.isoformat())))
 
     age, group = values["age"], values["age_group"]
     if age is None and group is None and not cells["age"].strip() and not cells["age_group"].strip():
-        errors.append(("age_group", "", "neither age nor age_group is filled; at least one is required"))
+        errors.append(("age_group", "", Reason(N_("neither age nor age_group is filled; at least one is required"))))
     elif age is not None and group is None and not cells["age_group"].strip():
         values["age_group"] = age_group_for(age)
     elif age is not None and group is not None and age_group_for(age) != group:
         expected = vocabulary().label("age_group", age_group_for(age))
-        reason = f"disagrees with age {age}, which is in the age group {expected!r}"
+        reason = Reason(N_("disagrees with age %(age)s, which is in the age group '%(group)s'"), age=age,
+                        group=expected)
         errors.append(("age_group", cells["age_group"], reason))
 
     groups = values["key_groups"] or []
@@ -201,7 +204,8 @@ def _cross_checks(values: dict[str, object], cells: dict[str, str], today: date)
     if primary is None and not cells["primary_key_group"].strip():
         values["primary_key_group"] = groups[0] if groups else None
     elif primary is not None and primary not in groups:
-        errors.append(("primary_key_group", cells["primary_key_group"], "is not one of the case's key_groups"))
+        errors.append(("primary_key_group", cells["primary_key_group"],
+                       Reason(N_("is not one of the case's key_groups"))))
 
     if values["intake_channel"] is None and not cells["intake_channel"].strip():
         values["intake_channel"] = "other"
