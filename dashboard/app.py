@@ -15,6 +15,8 @@ from dash import Dash
 from flask_compress import Compress
 
 from dashboard import api_internal, config, i18n, warmup, webctx
+from dashboard.admin import publishing
+from dashboard.admin import users as admin_users
 from dashboard.auth import web as auth_web
 from dashboard.auth.principal import DEMO_MODE, auth_mode, is_loopback
 from dashboard.cache import init_cache
@@ -51,6 +53,8 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     export_routes.register(app.server)
     public_routes.register(app.server)
     desk_routes.register(app.server)
+    for blueprint in (publishing.blueprint, admin_users.blueprint):
+        app.server.register_blueprint(blueprint)
     Compress(app.server)  # gzip/brotli for pages, callbacks and scripts (plotly.js: 4.8 MB -> 1.5 MB)
     from dashboard.components import shell  # imported here: registers the shell's callbacks once
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 LOG_FILE = "audit.log"
 EVENTS = ("import", "import_refused", "rollback", "publish", "withdraw", "export", "sign_in", "sign_in_failed",
-          "sign_out")
+          "sign_out", "user_added", "user_changed", "user_removed", "password_reset", "password_changed")
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,11 @@ def add_commands(commands) -> None:
                      help="the user may see every country (instead of --country)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--oidc-only", action="store_true", help="no password: signs in through OpenID Connect")
+    edit = actions.add_parser("edit", help="change a user's role or countries (password and sessions stay)")
+    edit.add_argument("name")
+    edit.add_argument("--role", choices=ROLES)
+    edit.add_argument("--country", action="append", default=None, help="a country the user may see (repeat)")
+    edit.add_argument("--all-countries", action="store_true", help="the user may see every country")
     actions.add_parser("list", help="list users")
     remove = actions.add_parser("remove", help="remove a user")
     remove.add_argument("name")
@@ -33,12 +38,28 @@ def add_commands(commands) -> None:
 
 
 def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
+    if from_stdin or not sys.stdin.isatty():  # piped in: one line, no prompt to confirm it
+        password = sys.stdin.readline().rstrip("\n")
+        if not password:
+            raise UserError("no password on standard input")
+        return password
     first = getpass.getpass("Password: ")
     if first != getpass.getpass("Again: "):
         raise UserError("the two passwords differ")
     return first
+
+
+def _countries(items: list[str] | None) -> tuple[str, ...] | None:
+    """Country codes from names, codes or aliases; None (every country) when none are given."""
+    if not items:
+        return None
+    codes = []
+    for item in items:
+        code = vocabulary().match("country", item)
+        if code is None:
+            raise UserError(f"country {item!r} is not in the vocabulary")
+        codes.append(code)
+    return tuple(sorted(set(codes)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,22 +69,23 @@ def run(args: argparse.Namespace) -> int:
             if bool(args.country) == bool(args.all_countries):
                 raise UserError("give the countries the user may see (--country TJ, repeat for more) "
                                 "or --all-countries")
-            countries = None
-            if args.country:
-                countries = []
-                for item in args.country:
-                    code = vocabulary().match("country", item)
-                    if code is None:
-                        raise UserError(f"country {item!r} is not in the vocabulary")
-                    countries.append(code)
-                countries = tuple(sorted(set(countries)))
+            countries = _countries(args.country)
             password = None if args.oidc_only else _password(args.password_stdin)
             user = store.add(args.name, args.role, password, countries)
             print(f"added {user.name} ({user.role}; countries: {', '.join(user.countries or ['all'])})")
+        elif args.action == "edit":
+            if args.country and args.all_countries:
+                raise UserError("give --country or --all-countries, not both")
+            countries = None if args.all_countries else _countries(args.country) if args.country else "keep"
+            if args.role is None and countries == "keep":
+                raise UserError("nothing to change: give --role, --country or --all-countries")
+            user = store.edit(args.name, args.role, countries)
+            print(f"{user.name}: {user.role}; countries: {', '.join(user.countries or ['all'])}")
         elif args.action == "list":
             for user in store.load().values():
                 sign_in = "password" if user.password_hash else "OpenID Connect"
-                print(f"{user.name}\t{user.role}\t{','.join(user.countries or ['all'])}\t{sign_in}")
+                print(f"{user.name}\t{user.role}\t{','.join(user.countries or ['all'])}\t{sign_in}\t"
+                      f"{user.last_sign_in or 'never signed in'}")
         elif args.action == "remove":
             store.remove(args.name)
             print(f"removed {args.name}")

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,6 +38,7 @@ class User:
     countries: tuple[str, ...] | None = None  # None: every country; (): none
     session_version: int = 0
     extra: dict = field(default_factory=dict, compare=False)
+    last_sign_in: str | None = None  # ISO time of the last successful sign-in
 
 
 def users_file(data_dir: Path) -> Path:
@@ -67,7 +68,7 @@ class UserStore:
         return {
             entry["name"]: User(entry["name"], entry["role"], entry.get("password_hash"),
                                 tuple(entry["countries"]) if entry.get("countries") is not None else None,
-                                int(entry.get("session_version") or 0))
+                                int(entry.get("session_version") or 0), last_sign_in=entry.get("last_sign_in"))
             for entry in raw.get("users", [])
         }
 
@@ -106,6 +107,25 @@ class UserStore:
         self._save(users)
         return users[name]
 
+    def edit(self, name: str, role: str | None = None, countries: tuple[str, ...] | None | str = "keep") -> User:
+        """Change a user's role and/or countries in place (password and sessions stay); the next
+        request of that user already sees the new scope (the file is read on every request)."""
+        users = self.load()
+        if name not in users:
+            raise UserError(f"no user named {name!r}")
+        if role is not None and role not in ROLES:
+            raise UserError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        old = users[name]
+        users[name] = replace(old, role=role or old.role, countries=old.countries if countries == "keep" else countries)
+        self._save(users)
+        return users[name]
+
+    def signed_in(self, name: str, when: str) -> None:
+        users = self.load()
+        if name in users:
+            users[name] = replace(users[name], last_sign_in=when)
+            self._save(users)
+
     def set_password(self, name: str, password: str) -> None:
         users = self.load()
         if name not in users:
@@ -113,8 +133,8 @@ class UserStore:
         if len(password) < MIN_PASSWORD_LENGTH:
             raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
         old = users[name]
-        users[name] = User(old.name, old.role, generate_password_hash(password, method="scrypt"), old.countries,
-                           old.session_version + 1)
+        users[name] = replace(old, password_hash=generate_password_hash(password, method="scrypt"),
+                              session_version=old.session_version + 1)
         self._save(users)
 
     def end_sessions(self, name: str) -> None:
@@ -122,7 +142,7 @@ class UserStore:
         users = self.load()
         if name in users:
             old = users[name]
-            users[name] = User(old.name, old.role, old.password_hash, old.countries, old.session_version + 1)
+            users[name] = replace(old, session_version=old.session_version + 1)
             self._save(users)
 
     def remove(self, name: str) -> None:

@@ -26,8 +26,9 @@ import logging
 import os
 import re
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote, urlparse, urlsplit
+from urllib.parse import parse_qs, quote, urlparse, urlsplit
 
 import dash_auth
 from dash import Dash
@@ -37,10 +38,11 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import audit_log
+from dashboard import audit_log, i18n
 from dashboard.auth.attempts import Attempts
 from dashboard.auth.principal import DEMO_MODE, OIDC_MODE, auth_mode, current_mode, is_loopback
 from dashboard.auth.users import UserStore, users_file
+from dashboard.i18n import N_, _
 
 PUBLIC_ROUTES = [
     "/releases", "/releases/<release_id>", "/releases/<release_id>/embed/<name>", "/releases/<path:anything>",
@@ -164,21 +166,45 @@ class SignInGate(Auth):
         return redirect(f"/login?next={quote(target, safe='')}")
 
 
-_LOGIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · REAct dashboard</title>
+_LOGIN_PAGE = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ _("Sign in") }} · REAct dashboard</title>
 <link rel="stylesheet" href="/assets/vendor/bootstrap-5.3.9.min.css"></head>
 <body class="bg-light"><main class="container" style="max-width:26rem;margin-top:10vh">
 <h1 class="h4 mb-3">REAct dashboard</h1>
 {% if message %}<div class="alert alert-{{ level }}" role="alert" id="login-message">{{ message }}</div>{% endif %}
 <form method="post" action="/login" class="card card-body">
-<input type="hidden" name="next" value="{{ next }}">
-<label class="form-label" for="username">User name</label>
+<input type="hidden" name="next" value="{{ next }}"><input type="hidden" name="lang" value="{{ lang }}">
+<label class="form-label" for="username">{{ _("User name") }}</label>
 <input class="form-control mb-2" id="username" name="username" autocomplete="username" required>
-<label class="form-label" for="password">Password</label>
+<label class="form-label" for="password">{{ _("Password") }}</label>
 <input class="form-control mb-3" id="password" name="password" type="password" autocomplete="current-password" required>
-<button class="btn btn-primary" type="submit">Sign in</button></form>
-<p class="small text-body-secondary mt-3"><a href="/releases">Public releases</a> need no sign-in.</p>
+<button class="btn btn-primary" type="submit" id="login-submit">{{ _("Sign in") }}</button></form>
+<p class="small text-body-secondary mt-3">
+<a href="/releases{{ '?lang=ru' if lang == 'ru' else '' }}">{{ _("Published statistics") }}</a>
+{{ _("need no sign-in.") }} <a href="{{ other_href }}" lang="{{ other_lang }}">{{ other_name }}</a></p>
 </main></body></html>"""
+
+_ERROR_PAGE = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }} · REAct</title>
+<style>body{font:16px/1.45 system-ui,sans-serif;max-width:40rem;margin:10vh auto;padding:0 1rem;color:#1d1d1f}
+a{color:#0b57a4}</style></head><body><main><h1 id="error-title">{{ code }} · {{ title }}</h1>
+<p id="error-text">{{ text }}</p><p><a href="/{{ '?lang=ru' if lang == 'ru' else '' }}">{{ _("Dashboard") }}</a> ·
+<a href="/releases{{ '?lang=ru' if lang == 'ru' else '' }}">{{ _("Published statistics") }}</a></p>
+</main></body></html>"""
+# The words of the two pages above, for the catalog (they are inside template strings).
+_PAGE_WORDS = (N_("Sign in"), N_("User name"), N_("Password"), N_("Published statistics"), N_("need no sign-in."),
+               N_("Dashboard"))
+ERROR_TITLES = {400: N_("The request cannot be used"), 403: N_("Not allowed"), 404: N_("Not found"),
+                405: N_("Not allowed this way"), 409: N_("Not possible now"), 413: N_("Too large"),
+                429: N_("Too many attempts")}
+
+
+def request_lang() -> str:
+    """The language of a page that is not a Dash page: ?lang=, a form's lang, or the lang of `next`."""
+    value = request.values.get("lang")
+    if not value:
+        value = (parse_qs(urlsplit(request.values.get("next") or "").query).get("lang") or [""])[-1]
+    return i18n.language(value)
 
 
 def _safe_next(target: str | None) -> str:
@@ -210,8 +236,17 @@ def _install_sign_in_form(app: Dash) -> None:
     def login():
         store = UserStore(users_file(Path(server.config["REACT_DATA_DIR"])))
         next_path = _safe_next(request.values.get("next"))
+        lang = request_lang()
+
+        def login_page(message=None, level=None):
+            other = "en" if lang == "ru" else "ru"
+            with i18n.use(lang):
+                return render_template_string(
+                    _LOGIN_PAGE, next=next_path, message=_(message) if message else None, level=level, lang=lang, _=_,
+                    other_lang=other, other_name="English" if lang == "ru" else "Русский",
+                    other_href=f"/login?next={quote(next_path, safe='')}&lang={other}")
         if request.method == "GET":
-            return render_template_string(_LOGIN_PAGE, next=next_path, message=None)
+            return login_page()
         name = request.form.get("username", "")[:100]
         attempts = _attempts(server)
         account_key = f"account:{store.path}:{name.casefold()}"
@@ -219,18 +254,17 @@ def _install_sign_in_form(app: Dash) -> None:
         # The account's attempt is counted before the password is checked, atomically: concurrent
         # guesses cannot race past the limit.
         if attempts.count(address_key) >= MAX_ATTEMPTS_PER_ADDRESS or attempts.hit(account_key) > MAX_FAILED_SIGNINS:
-            message = "Too many failed sign-ins. Try again in 15 minutes."
-            return render_template_string(_LOGIN_PAGE, next=next_path, message=message, level="danger"), 429
+            return login_page(N_("Too many failed sign-ins. Try again in 15 minutes."), "danger"), 429
         user = store.verify(name, request.form.get("password", ""))
         if user is None:
             attempts.hit(address_key)
             audit_log.from_request("sign_in_failed", None, name=name)
-            message = "The user name or password is not right."
-            return render_template_string(_LOGIN_PAGE, next=next_path, message=message, level="warning"), 401
+            return login_page(N_("The user name or password is not right."), "warning"), 401
         attempts.clear(account_key)
         session.clear()
         session["user"] = {"email": user.name, "groups": [user.role], "v": user.session_version}
         audit_log.from_request("sign_in", user.name)
+        store.signed_in(user.name, datetime.now(UTC).isoformat(timespec="seconds"))
         return redirect(next_path)
 
     @server.get("/logout")
@@ -370,7 +404,19 @@ def _install_request_rules(app: Dash, debug: bool) -> None:
         """Callbacks and APIs get a short JSON reason; pages get Flask's plain page."""
         if request.path.startswith(JSON_ERROR_PATHS):
             return jsonify({"error": error.description}), error.code
-        return error
+        if error.code not in ERROR_TITLES:
+            return error
+        lang = request_lang()
+        with i18n.use(lang):
+            # Our own abort messages are catalog messages (N_); Flask's defaults stay as they are.
+            text = _(error.description) if error.description else ""
+            html = render_template_string(_ERROR_PAGE, lang=lang, code=error.code, title=_(ERROR_TITLES[error.code]),
+                                          text=text, _=_)
+        response = Response(html, status=error.code, mimetype="text/html")
+        for name in ("Retry-After", "Allow"):
+            if error.get_headers() and dict(error.get_headers()).get(name):
+                response.headers[name] = dict(error.get_headers())[name]
+        return response
 
     @server.after_request
     def security_headers(response: Response) -> Response:

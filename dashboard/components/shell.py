@@ -89,6 +89,11 @@ def navigation(search, _pathname):
         links.append(releases)
         if principal.role in ("admin", "publisher"):
             links.append(_link(_("Data desk"), "/data" + language, "nav-data-desk", page_load=True))
+            links.append(_link(_("Publish"), "/publish" + language, "nav-publish", page_load=True))
+        if principal.role == "admin":
+            links.append(_link(_("Users"), "/users" + language, "nav-users", page_load=True))
+        if not principal.demo:
+            links.append(_link(_("Account"), "/account" + language, "nav-account", page_load=True))
         links.append(_language_switch(search, lang))
         if not principal.demo:
             # A form that posts: signing out ends every session, so no link or image may trigger it.

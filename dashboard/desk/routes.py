@@ -26,7 +26,7 @@ from dashboard.desk import jobs
 from dashboard.desk.uploads import Uploads
 from dashboard.exports import tables
 from dashboard.exports.caption import Caption
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.ingest import REJECTS_FILE
 from dashboard.ingest.problems import in_language
 from dashboard.ingest.template import template
@@ -47,21 +47,21 @@ def max_upload_bytes() -> int:
 def _desk_principal() -> Principal:
     principal = require_principal()
     if principal.role not in DESK_ROLES:
-        abort(403, "The data desk is for admins and publishers.")
+        abort(403, N_("The data desk is for admins and publishers."))
     return principal
 
 
 def _importer() -> Principal:
     principal = _desk_principal()
     if principal.countries is not None:
-        abort(403, "An import replaces the data of every country: it needs an account that sees every country.")
+        abort(403, N_("An import replaces the data of every country: it needs an account that sees every country."))
     return principal
 
 
 def _admin() -> Principal:
     principal = _desk_principal()
     if principal.role != "admin":
-        abort(403, "Only admins may do this.")
+        abort(403, N_("Only admins may do this."))
     return principal
 
 
@@ -135,7 +135,7 @@ def upload():
 def _upload_state(token: str) -> dict:
     state = Uploads(data_dir()).state(token)
     if state is None:
-        abort(404, "No such upload (uploads are kept for a day).")
+        abort(404, N_("No such upload (uploads are kept for a day)."))
     return state
 
 
@@ -176,7 +176,7 @@ def start_import(token: str):
         return redirect(f"/data/uploads/{token}{_q(lang)}", code=303)
     skip_invalid = request.form.get("skip_invalid") == "1"
     if state["check"].get("problem_count") and not skip_invalid:
-        abort(400, "This file has problems: import the valid rows, or fix the file and upload it again.")
+        abort(400, N_("This file has problems: import the valid rows, or fix the file and upload it again."))
     jobs.start(data_dir(), token, principal.name, request.remote_addr, dry_run=False, skip_invalid=skip_invalid)
     return redirect(f"/data/uploads/{token}{_q(lang)}", code=303)
 
@@ -190,7 +190,7 @@ def rejects(snapshot_id: str):
         abort(404)
     path = snapshot.path / REJECTS_FILE
     if not path.is_file():
-        abort(404, "This import set no rows aside.")
+        abort(404, N_("This import set no rows aside."))
     return Response(path.read_bytes(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="rejects-{snapshot_id}.csv"', "Cache-Control": "no-store"})
 

@@ -21,7 +21,7 @@ from dashboard.releases import notes as publisher_notes
 from dashboard.releases.build import build_draft
 from dashboard.releases.document import FORMAT, notes, tables_document
 from dashboard.releases.ledger import View
-from dashboard.releases.model import SECONDARY, Draft, Protection, Scope
+from dashboard.releases.model import SECONDARY, Draft, Protection, ReleaseRefused, Scope, describe
 from dashboard.releases.protect import information_loss, protect
 from dashboard.releases.store import ReleaseStore, new_release_id
 from dashboard.snapshots import SnapshotStore
@@ -54,14 +54,23 @@ def make_scope(countries: list[str], region_wide: bool, period: str | None = Non
 
 
 def publish(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
-            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None, notes_file: Path | None = None) -> dict:
+            threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None, notes_file: Path | None = None,
+            notes: dict | None = None, expect_tables: dict | None = None, approval: dict | None = None) -> dict:
     """Build, protect, audit and freeze a release; return its document.
 
-    notes_file: the publisher's contact line and notes (releases/notes.py), frozen with the tables."""
+    notes_file / notes: the publisher's contact line and notes (releases/notes.py), frozen with it.
+    expect_tables: the tables a reviewer approved (the browser's four-eyes step); if the release
+    would now differ (a release published since changed what must be hidden), it is refused.
+    approval: who submitted and who approved, kept in the private record."""
     store = ReleaseStore(data_dir)
     with store.lock("publish"):
         document, record = prepare(data_dir, scope, snapshot_id=snapshot_id, threshold=threshold, now=now,
-                                   notes_file=notes_file)
+                                   notes_file=notes_file, notes=notes)
+        if expect_tables is not None and document["tables"] != expect_tables:
+            raise ReleaseRefused("what must be hidden changed since the preview (another release was published); "
+                                 "preview it again")
+        if approval:
+            record["approval"] = approval
         store.write_record(document["release_id"], record)
         store.write(document)
     return document
@@ -69,7 +78,7 @@ def publish(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = Non
 
 def prepare(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = None,
             threshold: int = DEFAULT_THRESHOLD, now: datetime | None = None,
-            notes_file: Path | None = None) -> tuple[dict, dict]:
+            notes_file: Path | None = None, notes: dict | None = None) -> tuple[dict, dict]:
     """The release document and its private record, audited against what is published now; writes nothing."""
     if not 2 <= threshold <= 1000:
         raise ValueError(f"threshold {threshold} is not between 2 and 1000")
@@ -83,9 +92,14 @@ def prepare(data_dir: Path | str, scope: Scope, *, snapshot_id: str | None = Non
     document = make_document(draft, outcome.protection, threshold, new_release_id(scope, now), now)
     if notes_file is not None:
         document["publisher"] = publisher_notes.read(notes_file, document["tables"])
+    elif notes:
+        document["publisher"] = publisher_notes.parse(notes, document["tables"])
     record = {"release_id": document["release_id"], "information_loss": information_loss(draft, outcome.protection),
               "audited_against": sorted(view.tag for view in published), "warnings": outcome.warnings,
-              "audit_seconds": round(time.perf_counter() - started, 3), "solves": outcome.solves}
+              "audit_seconds": round(time.perf_counter() - started, 3), "solves": outcome.solves,
+              "hidden_cells": [{"cell": describe(key), "kind": kind, "value": draft.values.get(key)}
+                               for key, kind in sorted(outcome.protection.hidden.items())],
+              "withheld_tables": sorted(outcome.protection.withheld)}
     return document, record
 
 
