@@ -285,9 +285,18 @@ def _install_sign_in_form(app: Dash) -> None:
     SignInGate(app, public_routes=PUBLIC_ROUTES)
 
 
+class _OIDCGate(dash_auth.OIDCAuth):
+    """dash-auth's OpenID Connect sign-in; callbacks and APIs get a 401, not a redirect to the provider."""
+
+    def login_request(self, idp: str | None = None):
+        if request.path.startswith(("/_dash", "/api/")):
+            abort(401)
+        return super().login_request(idp)
+
+
 def _install_oidc(app: Dash) -> None:
-    auth = dash_auth.OIDCAuth(app, secret_key=app.server.secret_key, public_routes=PUBLIC_ROUTES,
-                              force_https_callback=os.environ.get("REACT_OIDC_FORCE_HTTPS", "1") == "1")
+    auth = _OIDCGate(app, secret_key=app.server.secret_key, public_routes=PUBLIC_ROUTES,
+                     force_https_callback=os.environ.get("REACT_OIDC_FORCE_HTTPS", "1") == "1")
     auth.register_provider(
         "idp",
         server_metadata_url=os.environ["REACT_OIDC_METADATA_URL"],
