@@ -22,8 +22,9 @@ install: $(STAMP) node_modules/.installed
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# gunicorn as in production (Procfile), on this computer only; the demo snapshot is built on first start.
 run: install
-	$(PY) -m dashboard serve
+	$(VENV)/bin/gunicorn --workers 2 --threads 4 --bind 127.0.0.1:8050 --timeout 60 dashboard.app:server
 
 test: install system-deps
 	$(PY) -m pytest

@@ -12,6 +12,7 @@ object where that is needed (image export).
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 
 from dashboard import i18n
@@ -19,11 +20,18 @@ from dashboard.i18n import _
 
 Figure = dict
 
-# Okabe & Ito (2008), safe for the common colour-vision deficiencies; blue first.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
+# Built from Okabe & Ito (2008), darkened where needed so every colour has at least 3:1 contrast on
+# white (WCAG 1.4.11, tested); lines also differ by dash and marker, so colour is never the only cue.
+PALETTE = ["#0072B2", "#D55E00", "#007A55", "#AA3377", "#9A6200", "#00818A", "#222222", "#6B6B6B", "#5E35B1"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross", "pentagon"]
+WRAP = 32  # characters per line of a category label beside the bars
 PRIMARY = PALETTE[0]
 
 GRAPH_CONFIG = {
+    # No mode bar: its seven buttons were seven Tab stops per chart and covered titles on a phone;
+    # every chart has its own Download menu (images, numbers) beside it instead.
+    "displayModeBar": False,
     "displaylogo": False,
     "showSendToCloud": False,
     "showEditInChartStudio": False,
@@ -81,8 +89,30 @@ def safe(label: object) -> str:
 
 
 def short(label: str, limit: int = 42) -> str:
-    """Axis labels are cut to fit beside the bars; the hover always carries the full label. Escaped."""
+    """A label cut to a length, for sentences that quote it (never for categories). Escaped."""
     return safe(label if len(label) <= limit else label[: limit - 1].rstrip() + "…")
+
+
+def wrapped(label: str, width: int = WRAP) -> str:
+    """A category label in lines of at most `width` characters, whole words, nothing cut. Escaped."""
+    return "<br>".join(safe(line) for line in textwrap.wrap(str(label), width, break_long_words=False) or [""])
+
+
+def category_axis(codes: Sequence[str], labels: Sequence[str], width: int = WRAP) -> dict:
+    """A category axis whose categories are the codes (two labels that begin alike never merge into
+    one bar) and whose tick texts are the labels, wrapped."""
+    return {"type": "category", "tickmode": "array", "tickvals": list(codes),
+            "ticktext": [wrapped(label, width) for label in labels], "automargin": True}
+
+
+def _bars_height(labels: Sequence[str], per_line: int = 17, least: int = 26, extra: int = 90) -> int:
+    return extra + sum(max(least, 8 + per_line * len(textwrap.wrap(str(label), WRAP) or [""])) for label in labels)
+
+
+def _headroom(values: Sequence[float]) -> list[float]:
+    """The count axis reaches past the longest bar, so the number printed beside it is never cut."""
+    top = max([v for v in values if v is not None] + [0])
+    return [0, top * 1.18 if top else 1]
 
 
 def bar(
@@ -110,7 +140,7 @@ def bar(
     trace = {
         "type": "bar",
         "x": [r[count] for r in ordered],
-        "y": [short(r[label_key]) for r in ordered],
+        "y": [r.get(code_key) for r in ordered],
         "orientation": "h",
         "marker": {"color": PRIMARY},
         "text": [i18n.number(r[count]) for r in ordered],
@@ -124,9 +154,9 @@ def bar(
         [trace],
         table=_rows_table(rows, [code_key, label_key, count, *([share] if share else [])]),
         title=_title(title, subtitle),
-        height=max(260, 90 + 26 * len(rows)),
-        xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee"},
-        yaxis={"automargin": True},
+        height=max(260, _bars_height([r[label_key] for r in rows])),
+        xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "range": _headroom(trace["x"])},
+        yaxis=category_axis(trace["y"], [r[label_key] for r in ordered]),
     )
 
 
@@ -168,12 +198,12 @@ def bar_panels(
         x_domain = [left + label_share, left + width]
         axes[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": f"y{suffix}", "gridcolor": "#eee",
                                   "rangemode": "tozero"}
-        axes[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}", "type": "category",
-                                  "automargin": False}
+        ordered = list(reversed(panel["rows"]))
+        axes[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}", "automargin": False,
+                                  **category_axis([r["code"] for r in ordered], [r["label"] for r in ordered], 24)}
         annotations.append({"text": f"<b>{safe(panel['label'])}</b> · {safe(panel['note'])}", "showarrow": False,
                             "xref": "paper", "yref": "paper", "x": left, "y": y_domain[1] + 0.02 / grid_rows,
                             "xanchor": "left", "yanchor": "bottom", "align": "left"})
-        ordered = list(reversed(panel["rows"]))
         # Every panel spans most_bars category slots, bars at the top: one bar thickness throughout.
         axes[f"yaxis{suffix}"]["range"] = [len(ordered) - most_bars - 0.5, len(ordered) - 0.5]
         if ordered and max(r[count] for r in ordered) <= 5:
@@ -186,7 +216,7 @@ def bar_panels(
                                 "font": {"color": "#555"}})
         data.append({
             "type": "bar", "orientation": "h", "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-            "x": [r[count] for r in ordered], "y": [short(r["label"], 24) for r in ordered],
+            "x": [r[count] for r in ordered], "y": [r["code"] for r in ordered],
             "marker": {"color": PRIMARY}, "text": [i18n.number(r[count]) for r in ordered],
             "textposition": "outside", "cliponaxis": False, "customdata": [r["code"] for r in ordered],
             "hovertext": [f"<b>{safe(panel['label'])}: {safe(r['label'])}</b><br>{i18n.count(r[count], unit)}"
@@ -230,15 +260,17 @@ def grouped_bar(rows: Sequence[dict], *, series: Sequence[tuple[str, str]], titl
         return empty(title, empty_sentence or _("No cases match these filters."))
     ordered = list(reversed(rows))
     traces = [
-        {"type": "bar", "name": safe(name), "x": [r[key] for r in ordered], "y": [short(r["label"]) for r in ordered],
+        {"type": "bar", "name": safe(name), "x": [r[key] for r in ordered], "y": [r["code"] for r in ordered],
          "orientation": "h", "marker": {"color": PALETTE[i]}, "customdata": [r["code"] for r in ordered],
          "hovertext": [f"<b>{safe(r['label'])}</b><br>{safe(name)}: {i18n.count(r[key], unit)}" for r in ordered],
          "hoverinfo": "text"}
         for i, (key, name) in enumerate(series)
     ]
     return _figure(traces, table=_rows_table(rows, ["code", "label", *[key for key, _ in series]]),
-                   title=_title(title, subtitle), barmode="group", height=max(300, 100 + 40 * len(rows)),
-                   xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee"}, yaxis={"automargin": True},
+                   title=_title(title, subtitle), barmode="group",
+                   height=max(300, _bars_height([r["label"] for r in rows], per_line=17, least=40, extra=100)),
+                   xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee"},
+                   yaxis=category_axis([r["code"] for r in ordered], [r["label"] for r in ordered]),
                    legend={"orientation": "h", "y": -0.12})
 
 
@@ -264,7 +296,8 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
         return empty(title, empty_sentence or _("No cases match these filters."))
     traces = [
         {"type": "scatter", "name": safe(name), "x": list(x), "y": list(y), "mode": "lines+markers",
-         "line": {"color": PALETTE[i % len(PALETTE)]},
+         "line": {"color": PALETTE[i % len(PALETTE)], "dash": DASHES[i % len(DASHES)], "width": 2.5},
+         "marker": {"symbol": MARKERS[i % len(MARKERS)], "size": 7},
          "hovertemplate": safe(name) + "<br>%{x|%x}: %{y} " + i18n.unit_word(unit)
          + "<extra></extra>"}
         for i, (name, x, y) in enumerate(series)

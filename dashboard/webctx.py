@@ -21,11 +21,14 @@ from dashboard.link_problems import N_, LinkProblem
 from dashboard.measures import SPLIT_DIMENSIONS
 from dashboard.periods import GRAINS
 from dashboard.snapshots import Snapshot, SnapshotError, SnapshotStore
+from dashboard.vocab import vocabulary
 
 LANGS = LANGUAGES  # the values `lang` may take in a URL
 SNAPSHOT_HOOKS = "REACT_SNAPSHOT_HOOKS"  # app config: called with each snapshot a request reads
 # View settings carried in the URL beside the filters, each with its allowed values and default.
-VIEW_PARAMS = {"lang": (LANGS, "en"), "grain": (GRAINS, "month"), "split": (tuple(SPLIT_DIMENSIONS), "")}
+# drill: the reaction status whose decline reasons the Response page shows (a shared link keeps it).
+VIEW_PARAMS = {"lang": (LANGS, "en"), "grain": (GRAINS, "month"), "split": (tuple(SPLIT_DIMENSIONS), ""),
+               "drill": (vocabulary().codes("reaction_status"), "client_declined")}
 
 
 @dataclass(frozen=True)

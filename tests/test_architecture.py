@@ -148,7 +148,7 @@ def test_each_view_is_one_page_with_one_name(dash_app):
         for chart_id in view.chart_ids:
             assert (PACKAGE / "pages" / f"{view.id}.py").read_text().count(f'"{chart_id}"') >= 1
     assert set(views.exportable()) == set(views.EXPLORER) - {"methodology"}
-    assert views.exportable()["response"].extra_figures is not None
+    assert "chart-decline-reasons" in views.exportable()["response"].chart_ids  # the drill-down exports too
 
 
 def test_views_import_nothing_from_dash():

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.dashhttp import call, first_output_id, response_values
+from tests.dashhttp import call, find_callback, first_output_id, response_values
 
 TJ_H1 = "?country=TJ&period=2023H1"
 
@@ -44,10 +44,16 @@ def test_decline_reasons_drill_down_defaults_to_client_declined(client_for, fixt
 
 
 def test_clicking_a_status_slice_drills_into_that_status(client_for, fixture_data_dir):
+    """The click writes the status into the URL (drill=); the page's callback draws its reasons."""
+    client = client_for(fixture_data_dir)
     click = {"points": [{"customdata": ["resolved_positive"], "label": "Resolved positively"}]}
-    values = response_values(call(client_for(fixture_data_dir), "chart-decline-reasons",
-                                  {"url.search": "", "chart-reaction-status.clickData": click},
-                                  triggered="chart-reaction-status.clickData"))
+    dep = find_callback(client, "url", "search", duplicate_of="chart-reaction-status")
+    response = call(client, "url", {"url.search": "", "chart-reaction-status.clickData": click,
+                                    "response-drill.value": "client_declined"}, prop="search", dep=dep,
+                    triggered="chart-reaction-status.clickData")
+    search = response_values(response)["url.search"]
+    assert search == "?drill=resolved_positive"
+    values = response_values(call(client, "chart-decline-reasons", {"url.search": search}))
     # Over all dates, C8 (resolved positively) is the one case with a decline reason outside client_declined.
     assert _bars(values["chart-decline-reasons.figure"]) == {"not_worth_effort": 1}
 

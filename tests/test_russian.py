@@ -84,6 +84,7 @@ def _english_texts() -> list[str]:
 
 # Keys whose values are identifiers or data as written in the export, not interface text.
 NOT_TEXT = {"id", "htmlFor", "html_for", "column_id", "customdata", "region", "organization", "value", "href",
+            "aria-labelledby",
             "className"}
 
 

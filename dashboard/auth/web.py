@@ -201,9 +201,13 @@ ERROR_TITLES = {400: N_("The request cannot be used"), 403: N_("Not allowed"), 4
 
 def request_lang() -> str:
     """The language of a page that is not a Dash page: ?lang=, a form's lang, or the lang of `next`."""
-    value = request.values.get("lang")
+    try:
+        values = request.values
+    except HTTPException:  # a body too large to read: the query string is all there is
+        values = request.args
+    value = values.get("lang")
     if not value:
-        value = (parse_qs(urlsplit(request.values.get("next") or "").query).get("lang") or [""])[-1]
+        value = (parse_qs(urlsplit(values.get("next") or "").query).get("lang") or [""])[-1]
     return i18n.language(value)
 
 

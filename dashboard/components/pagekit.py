@@ -37,8 +37,10 @@ def header(page: str, title: str, intro: str | None = None) -> html.Div:  # call
         dcc.Location(id="url", refresh=False),
         html.Div(id="filter-notice"),
         filterbar.layout(),
-        html.H2(title, className="h3 mb-1"),
-        html.P(id=f"{page}-sentence", className="text-body-secondary mb-1 filter-sentence"),
+        html.H1(title, className="h3 mb-1"),
+        # Said again by a screen reader whenever the filters change: what the page now shows.
+        html.P(id=f"{page}-sentence", className="text-body-secondary mb-1 filter-sentence", role="status",
+               **{"aria-live": "polite"}),
         exportkit.page_bar(page),
         html.P(intro, className="small text-body-secondary mb-0") if intro else None,
     ])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, State, callback, clientside_callback, html
 
 from dashboard import i18n, views
 from dashboard.auth.principal import DEMO_MODE, current_mode, current_principal
@@ -28,16 +28,29 @@ def _link(label: str, href: str, link_id: str, page_load: bool = False) -> dbc.N
 
 
 def layout() -> html.Div:
-    """The same for everyone and every language (texts that depend on either come by callback)."""
+    """The same for everyone and every language (texts that depend on either come by callback).
+
+    A skip link first; the navigation collapses behind a toggler on a phone; the page is the
+    `<main>` landmark (the page's own title is its `<h1>`)."""
     return html.Div([
+        html.A("Skip to content", href="#main", id="skip-link", className="visually-hidden-focusable"),
         dbc.Navbar(dbc.Container([
             dbc.NavbarBrand("REAct dashboard", href="/"),
-            dbc.Nav([], className="flex-wrap", navbar=True, id="nav"),
-        ], fluid=True), color="dark", dark=True, className="mb-3 d-print-none"),
+            dbc.NavbarToggler([html.Span(className="navbar-toggler-icon"),
+                               html.Span("Menu", className="visually-hidden", id="nav-toggler-name")],
+                              id="nav-toggler", n_clicks=0),
+            dbc.Collapse(dbc.Nav([], className="flex-wrap", navbar=True, id="nav"), id="nav-collapse",
+                         is_open=False, navbar=True),
+        ], fluid=True), color="dark", dark=True, className="mb-3 d-print-none", expand="lg"),
         html.Div(id="demo-notice", className="mx-3 d-print-none"),
-        dbc.Container(fluid=True, children=[dash.page_container]),
+        html.Main(dbc.Container(fluid=True, children=[dash.page_container]), id="main", tabIndex="-1"),
         html.Footer(id="footer", className="container-fluid small text-body-secondary border-top py-2 mt-4"),
     ])
+
+
+# The toggler opens and closes the navigation in the browser (no server round trip).
+clientside_callback("(clicks, open) => clicks ? !open : open", Output("nav-collapse", "is_open"),
+                    Input("nav-toggler", "n_clicks"), State("nav-collapse", "is_open"))
 
 
 def _lang(search: str | None) -> str:
@@ -61,6 +74,13 @@ def footer(_pathname, search):
         return [_("Data as of %(date)s", date=snapshot.data_date), " · ", _("snapshot"), " ",
                 html.Code(snapshot.id, id="footer-snapshot"), " · ",
                 _("Aggregates only: no case rows, narratives or names are shown or stored.")]
+
+
+@callback(Output("skip-link", "children"), Output("nav-toggler-name", "children"), Input(PAGES_LOCATION, "search"))
+def shell_words(search):
+    """The skip link and the menu button's name, in the page's language."""
+    with i18n.use(_lang(search)):
+        return _("Skip to content"), _("Menu")
 
 
 @callback(Output("demo-notice", "children"), Input(PAGES_LOCATION, "pathname"), Input(PAGES_LOCATION, "search"))

@@ -91,8 +91,8 @@ def page_title(page: str) -> str:
 
 
 def _may_have(view: View, chart_id: str) -> bool:
-    """Known before computing anything: a figure output, or a page that adds figures of its own."""
-    return chart_id in view.chart_ids or view.extra_figures is not None
+    """Known before computing anything: one of the page's figures."""
+    return chart_id in view.chart_ids
 
 
 @blueprint.get("/export/<page>/<filename>")

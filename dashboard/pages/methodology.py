@@ -32,7 +32,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
     labels = vocabulary().labels("reaction_status", lang)
     with i18n.use(lang):
         return html.Div([
-            html.H2(_("Methodology"), className="h3"),
+            html.H1(_("Methodology"), className="h3"),
             html.P(id="methodology-sentence", className="text-body-secondary"),
             dbc.Card(dbc.CardBody(dcc.Markdown(_markdown())), className="mb-3"),
             dbc.Card(dbc.CardBody([

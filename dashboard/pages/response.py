@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
-from dashboard import charts, i18n
+from dashboard import i18n
 from dashboard.components import pagekit
 from dashboard.definitions import STATUS_DEFINITIONS, definition, status_intro
 from dashboard.i18n import _
-from dashboard.views.response import DEFAULT_DRILL, VIEW, decline_figure
+from dashboard.views.response import DEFAULT_DRILL, VIEW
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 
@@ -19,8 +19,9 @@ dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, 
 
 
 
-def layout(lang: str = "en", **_query) -> html.Div:
+def layout(lang: str = "en", drill: str = DEFAULT_DRILL, **_query) -> html.Div:
     lang = i18n.language(lang)
+    drill = drill if drill in vocabulary().codes("reaction_status") else DEFAULT_DRILL
     labels = vocabulary().labels("reaction_status", lang)
     with i18n.use(lang):
         return html.Div([
@@ -28,7 +29,12 @@ def layout(lang: str = "en", **_query) -> html.Div:
             dbc.Row([
                 pagekit.chart("chart-reaction-status", _("Click a slice to see why clients with that status declined "
                                                          "to pursue their case."), width=6),
-                pagekit.chart("chart-decline-reasons", width=6),
+                dbc.Col([
+                    dbc.Label(_("Reasons of the cases with status"), html_for="response-drill", className="small mb-0"),
+                    dbc.Select(id="response-drill", value=drill, className="mb-2",
+                               options=[{"label": labels[code], "value": code} for code in labels]),
+                    pagekit.chart("chart-decline-reasons"),
+                ], lg=6),
             ]),
             dbc.Row([pagekit.chart("response-services")]),
             dbc.Card(dbc.CardBody([
@@ -52,12 +58,20 @@ def _clicked_status(click) -> str | None:
     return code if isinstance(code, str) and code in vocabulary().codes("reaction_status") else None
 
 
-@callback(Output("chart-decline-reasons", "figure"),
-          Input("url", "search"), Input("chart-reaction-status", "clickData"))
-def drill_down(search, click):
-    """Decline reasons of the cases with the clicked status: the same breakdown, status added to the scope."""
+# The list follows the URL in the browser at once (a click on a slice, back and forward); a server
+# round trip here could reset a choice the user had just made.
+clientside_callback(
+    f"(search) => new URLSearchParams(search || '').get('drill') || '{DEFAULT_DRILL}'",
+    Output("response-drill", "value"), Input("url", "search"))
+
+
+@callback(Output("url", "search", allow_duplicate=True), Input("chart-reaction-status", "clickData"),
+          Input("response-drill", "value"), State("url", "search"), prevent_initial_call=True)
+def drill_down(click, chosen, search):
+    """A slice clicked, or a status chosen in the list (the keyboard's way): into the URL, so the
+    page's callback draws its reasons and a shared link shows the same."""
+    code = _clicked_status(click) if ctx.triggered_id == "chart-reaction-status" else chosen
     scope = scope_from_search(search)
-    with i18n.use(scope.lang):
-        if scope.snapshot is None:
-            return charts.empty("", pagekit.no_data())
-        return decline_figure(scope, _clicked_status(click) or DEFAULT_DRILL)
+    if code not in vocabulary().codes("reaction_status") or code == scope.setting("drill"):
+        return no_update
+    return scope.with_setting("drill", code).query_string

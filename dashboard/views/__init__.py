@@ -26,8 +26,6 @@ class View:
     order: int
     outputs: tuple[tuple[str, str], ...] = ()  # (component id, property), filled by `compute`
     compute: Callable[[Scope], dict] | None = None
-    # Charts drawn by a callback of their own (e.g. a drill-down), computed here for exports.
-    extra_figures: Callable[[Scope], list[tuple[str, dict]]] | None = None
 
     def values(self, scope: Scope) -> list:
         """The outputs' values in the order of `outputs`; compute must name each output exactly once."""
@@ -40,17 +38,16 @@ class View:
     def figures(self, scope: Scope) -> list[tuple[str, dict]]:
         """(id, figure) of every chart the page shows for a scope: what exports and slides take."""
         named = self.compute(scope) if self.compute else {}
-        found = [(oid, named[oid]) for oid, prop in self.outputs if prop == "figure"]
-        return found + (self.extra_figures(scope) if self.extra_figures else [])
+        return [(oid, named[oid]) for oid, prop in self.outputs if prop == "figure"]
 
     @property
     def chart_ids(self) -> tuple[str, ...]:
-        """The figures known before computing anything (extra figures are found by computing)."""
+        """The page's figures, known before computing anything."""
         return tuple(oid for oid, prop in self.outputs if prop == "figure")
 
     @property
     def exportable(self) -> bool:
-        return bool(self.chart_ids or self.extra_figures)
+        return bool(self.chart_ids)
 
 
 def _explorer() -> dict[str, View]:

@@ -32,6 +32,6 @@ def compute(scope) -> dict:
 
 
 VIEW = View("geography", "/geography", N_("Geography"), 5, (
-    ("geography-countries", "figure"), ("geography-regions", "data"), ("geography-regions-n", "children"),
-    ("geography-organizations", "data"), ("geography-organizations-n", "children"),
+    ("geography-countries", "figure"), ("geography-regions", "children"), ("geography-regions-n", "children"),
+    ("geography-organizations", "children"), ("geography-organizations-n", "children"),
 ), compute)

@@ -1,5 +1,6 @@
 """Response: reaction-status shares, services, and the drill-down from a status to the reasons
-clients declined (drawn by the page's own callback on a click; its default status is exported)."""
+clients declined; the status drilled into is a view setting in the URL (`drill=`), so a shared
+link, the downloads and the slides show the same one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dashboard.i18n import N_, _
 from dashboard.views import View
 from dashboard.vocab import vocabulary
 
-DEFAULT_DRILL = "client_declined"  # "the client did not want to resolve the case" comes first
+DEFAULT_DRILL = "client_declined"  # "the client did not want to resolve the case" comes first (webctx)
 
 
 def compute(scope) -> dict:
@@ -18,9 +19,11 @@ def compute(scope) -> dict:
     statuses = cached(measures.per_case, snapshot, filters, "reaction_status", cases, lang=lang)
     services = cached(measures.services, snapshot, filters, lang=lang)
     series = [("provided", _("Provided")), ("referred", _("Referred")), ("unavailable", _("Needed, unavailable"))]
+    drill = scope.setting("drill")
     return {
         "chart-reaction-status": charts.donut(statuses, title=_("Cases by reaction status"),
                                               subtitle=i18n.n_text(cases, "cases")),
+        "chart-decline-reasons": decline_figure(scope, drill),
         "response-services": charts.grouped_bar(
             services, series=series, subtitle=i18n.n_text(cases, "cases"),
             title=_("Services: provided, referred, needed but unavailable (a case counts once per service)"),
@@ -50,5 +53,5 @@ def decline_figure(scope, status: str) -> dict:
 
 
 VIEW = View("response", "/response", N_("Response"), 3,
-            (("chart-reaction-status", "figure"), ("response-services", "figure")), compute,
-            extra_figures=lambda scope: [("chart-decline-reasons", decline_figure(scope, DEFAULT_DRILL))])
+            (("chart-reaction-status", "figure"), ("chart-decline-reasons", "figure"), ("response-services", "figure")),
+            compute)

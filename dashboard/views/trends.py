@@ -66,14 +66,50 @@ def comparison(scope) -> list[dict] | None:
     for name, against, (start, end) in ranges:
         totals = cached(measures.totals, scope.snapshot, filters.with_range(start, end))
         rows.append({"name": name, "dates": describe_range(start, end, scope.lang),
-                     "cases": i18n.number(totals["cases"]), "clients": i18n.number(totals["clients"]),
+                     "cases": i18n.number(totals["cases"]), "cases_value": totals["cases"],
+                     "clients": i18n.number(totals["clients"]),
                      "change": "" if against is None else change_text(base["cases"], totals["cases"], against)})
     return rows
 
 
+MONTHS_PER = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def _months(filters) -> int | None:
+    """How many calendar months the selected period touches (None: no period chosen)."""
+    if not (filters.start and filters.end):
+        return None
+    return (filters.end.year - filters.start.year) * 12 + filters.end.month - filters.start.month + 1
+
+
+def fitting_grain(scope) -> str:
+    """The chosen time step, or a finer one when the period holds fewer than three of its steps
+    (a single quarter by quarter is one dot; by month it is a line of three)."""
+    grain, months = scope.setting("grain"), _months(scope.filters)
+    if months is None:
+        return grain
+    for finer in ("year", "half", "quarter", "month"):
+        if MONTHS_PER[finer] <= MONTHS_PER[grain] and months / MONTHS_PER[finer] >= 3:
+            return finer
+    return "month"
+
+
+def _comparison_figure(rows: list[dict], cases: int) -> dict:
+    """One month alone: its cases beside the previous period's and the same month a year before."""
+    bars = [{"code": f"period-{i}", "label": f"{r['name']} ({r['dates']})", "cases": r["cases_value"]}
+            for i, r in enumerate(rows)]
+    return charts.bar(bars, count="cases", title=_("Cases in the selected period and before"),
+                      subtitle=i18n.n_text(cases, "cases"))
+
+
 def compute(scope) -> dict:
-    grain, split = scope.setting("grain"), scope.setting("split")
+    split = scope.setting("split")
+    grain = fitting_grain(scope)
     cases = cached(measures.totals, scope.snapshot, scope.filters)["cases"]
+    rows = comparison(scope)
+    months = _months(scope.filters)
+    if months is not None and months < 3 and not split:  # too short for a line: compare instead
+        return {"trends-chart": _comparison_figure(rows, cases), "trends-comparison": rows}
     multi_valued = split in catalogue.BY_NAME and catalogue.BY_NAME[split].multi_valued
     unit_note = " · " + _("a case counts under each value it lists") if multi_valued else ""
     title = _(CHART_TITLES[grain])
@@ -81,7 +117,7 @@ def compute(scope) -> dict:
         title = _("%(title)s, by %(dimension)s", title=title, dimension=_(SPLIT_LABELS[split]).lower())
     figure = charts.lines(_series(scope, grain, split), title=title, events=_events(scope),
                           subtitle=i18n.n_text(cases, "cases") + unit_note)
-    return {"trends-chart": figure, "trends-comparison": comparison(scope)}
+    return {"trends-chart": figure, "trends-comparison": rows}
 
 
 VIEW = View("trends", "/trends", N_("Trends"), 4, (("trends-chart", "figure"), ("trends-comparison", "children")),

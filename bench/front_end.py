@@ -1,0 +1,96 @@
+"""The explorer as a browser meets it: bytes, requests and time to ready per page.
+
+    python bench/front_end.py [--runs 3] [--throttle]
+
+gunicorn serves the app as the Procfile does over the demo data, in local demo mode (no sign-in,
+loopback). Debian's Chromium opens each explorer page at 1366 × 900 px in a fresh context (cold
+browser cache); with --throttle the link is emulated as in bench/public_pages.py. "Ready": every
+`.js-plotly-plot` on the page has drawn (`_fullLayout`) and nothing is marked loading. Bytes are the
+sum of `encodedDataLength` (as sent, compressed). Medians over the runs. Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from common import OUT, log
+from servers import gunicorn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard.bootstrap import ensure_demo_data  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
+             "uploadThroughput": 750_000 / 8}
+PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography"]
+READY_JS = """() => {
+  const graphs = [...document.querySelectorAll('.js-plotly-plot')];
+  const loading = document.querySelector('[data-dash-is-loading="true"], ._dash-loading');
+  return graphs.length > 0 && graphs.every(g => g._fullLayout && g.querySelector('.main-svg')) && !loading;
+}"""
+
+
+def visit(context, url: str, throttle: bool) -> tuple[int, int, float]:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if throttle:
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+    seen = {"bytes": 0, "requests": 0}
+
+    def finished(event):
+        seen["bytes"] += event.get("encodedDataLength", 0)
+        seen["requests"] += 1
+
+    cdp.on("Network.loadingFinished", finished)
+    started = time.perf_counter()
+    page.goto(url, wait_until="load", timeout=180_000)
+    page.wait_for_function(READY_JS, timeout=180_000, polling=50)
+    elapsed = time.perf_counter() - started
+    page.wait_for_timeout(300)
+    page.close()
+    return seen["bytes"], seen["requests"], elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--throttle", action="store_true")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    folder = OUT / "frontend" / "data"
+    ensure_demo_data(folder)
+    results: dict[str, list] = {}
+    with gunicorn(folder, workers=2, threads=4) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for path in PAGES:  # one warm-up visit per page: the server cache, not the browser's
+                context = browser.new_context(viewport={"width": 1366, "height": 900})
+                visit(context, server.url + path, False)
+                context.close()
+            for _run in range(args.runs):
+                for path in PAGES:
+                    context = browser.new_context(viewport={"width": 1366, "height": 900})
+                    results.setdefault(path, []).append(visit(context, server.url + path, args.throttle))
+                    context.close()
+        finally:
+            browser.close()
+    log(f"explorer pages, demo data, {'1.6 Mbps / 150 ms' if args.throttle else 'loopback'}, "
+        f"cold browser cache, median of {args.runs}")
+    print("| page | bytes on the wire | requests | ready (s) |")
+    print("|---|---:|---:|---:|")
+    for path, runs in results.items():
+        size, requests, ready = (statistics.median(r[i] for r in runs) for i in range(3))
+        print(f"| {path} | {size:,.0f} | {requests:.0f} | {ready:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""The explorer's front end, judged by tools nobody here wrote where possible: axe-core on every
+page in both languages at 1366 and 390 px, keyboard-only use of the filters, the collapsed
+navigation on a phone, `<html lang>`; and exactness: categories are codes (two labels that begin
+alike never merge), labels are whole, the largest value is not cut, colours have 3:1 contrast,
+and every trace type drawn is in the plotly.js bundle the browser loads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard import charts, i18n
+from dashboard.filters import Filters, parse_filters
+from dashboard.snapshots import SnapshotStore
+from dashboard.views import exportable
+from dashboard.views.response import decline_figure
+from dashboard.vocab import vocabulary
+from dashboard.webctx import Scope
+from tests.axe import serious_violations
+from tests.chromium import launch
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
+BUNDLED_TRACES = {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
+                  "pie", "scatter", "scatterternary", "violin"}  # the cartesian bundle's README
+PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography", "/methodology"]
+READY = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullLayout) && "
+         "!document.querySelector('[data-dash-is-loading=\"true\"]')")
+
+
+def _contrast(colour: str) -> float:
+    """WCAG 2.1 contrast ratio of a colour against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_every_chart_colour_has_3_to_1_contrast_and_lines_differ_by_more_than_colour():
+    assert min(_contrast(c) for c in charts.PALETTE) >= 3.0
+    figure = charts.lines([("a", ["2023-01-01"], [1]), ("b", ["2023-01-01"], [2])], title="t", subtitle="s")
+    first, second = figure["data"]
+    assert first["line"]["dash"] != second["line"]["dash"] and first["marker"]["symbol"] != second["marker"]["symbol"]
+
+
+def _scope(snapshot, lang="en", **params):
+    filters = parse_filters(params)[0] if params else Filters()
+    return Scope(snapshot, filters, ()).with_setting("lang", lang)
+
+
+def test_decline_reasons_are_eight_bars_with_whole_labels(dash_app, demo_data_dir):
+    """Two reasons that begin 'The client is afraid / …' were cut to the same 42 characters and drawn as one."""
+    snapshot = SnapshotStore(demo_data_dir).get()
+    with dash_app.server.test_request_context("/"), i18n.use("en"):
+        scope = _scope(snapshot, country=["TJ"], period="2023H1")
+        figure = decline_figure(scope, "client_declined")
+    trace, axis = figure["data"][0], figure["layout"]["yaxis"]
+    table = charts.table_of(figure)
+    assert len(trace["y"]) == len(set(trace["y"])) == len(table) == 7  # every reason these cases give
+    afraid = [r["code"] for r in table if r["label"].startswith("The client is afraid / ")]
+    assert len(afraid) == 2 and set(afraid) <= set(trace["y"])
+    assert set(trace["y"]) == {r["code"] for r in table} and axis["tickvals"] == trace["y"]
+    for label, text in zip(reversed([r["label"] for r in table]), axis["ticktext"]):
+        assert text.replace("<br>", " ") == charts.safe(label) and "…" not in text
+    assert figure["layout"]["xaxis"]["range"][1] > max(trace["x"]) * 1.1  # the printed value fits
+    every = [{"code": e.code, "label": e.label("en"), "cases": 10 + i}
+             for i, e in enumerate(vocabulary().entries("decline_reason"))]
+    drawn = charts.bar(every, count="cases", title="t", subtitle="s")
+    assert len(set(drawn["data"][0]["y"])) == len(every) >= 8
+
+
+def test_every_trace_the_pages_draw_is_in_the_browsers_bundle(dash_app, demo_data_dir):
+    from plotly.offline import get_plotlyjs_version
+
+    assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in BUNDLE.read_text(encoding="utf-8")[:200]
+    snapshot = SnapshotStore(demo_data_dir).get()
+    drawn = set()
+    with dash_app.server.test_request_context("/"), i18n.use("en"):
+        for view in exportable().values():
+            for _chart_id, figure in view.figures(_scope(snapshot)):
+                drawn |= {trace["type"] for trace in figure["data"]}
+    assert drawn and drawn <= BUNDLED_TRACES, drawn - BUNDLED_TRACES
+
+
+def test_the_page_loads_the_partial_bundle_not_the_full_one(client_for, demo_data_dir):
+    index = client_for(demo_data_dir).get("/?lang=ru").get_data(as_text=True)
+    assert '<html lang="ru">' in index
+    assert "plotly-cartesian-4.1.1.min.js" in index and "package_data/plotly.min.js" not in index
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_axe_finds_no_serious_violation_on_any_explorer_page(live_server, browser, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    found = {}
+    try:
+        for path in PAGES:
+            page.goto(f"{live_server}{path}?lang={lang}&country=TJ")
+            page.wait_for_selector("#footer")
+            page.wait_for_function(READY, timeout=20_000)
+            page.wait_for_timeout(300)
+            violations = serious_violations(page)
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_the_filters_work_by_keyboard_alone(live_server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/")
+    page.wait_for_function(READY, timeout=20_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip-link"
+    page.focus("#nav-language")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-country"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#filter-country[aria-expanded=true]")
+    page.keyboard.type("Tajik")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('country=TJ')", timeout=10_000)
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "filter-country"
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_navigation_collapses_on_a_phone(live_server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server}/?lang=ru")
+    page.wait_for_selector("#nav-overview", state="attached")
+    assert not page.is_visible("#nav-overview")
+    assert page.inner_text("#nav-toggler-name") == "Меню"
+    page.click("#nav-toggler")
+    page.wait_for_selector("#nav-overview", state="visible")
+    top = page.eval_on_selector("#filter-country", "e => e.getBoundingClientRect().top")
+    page.click("#nav-toggler")
+    page.wait_for_selector("#nav-overview", state="hidden")
+    assert page.eval_on_selector("#filter-country", "e => e.getBoundingClientRect().top") < top
+    assert re.fullmatch(r"ru", page.evaluate("document.documentElement.lang"))
+    page.close()
+
+
+def _figure(client, output: str, search: str) -> dict:
+    from tests.dashhttp import call, response_values
+
+    return response_values(call(client, output, {"url.search": search}))[f"{output}.figure"]
+
+
+def test_the_drill_down_status_is_in_the_url_and_exported_as_shown(client_for, demo_data_dir):
+    from tests.dashhttp import call, response_values
+
+    client = client_for(demo_data_dir)
+    search = "?country=TJ&period=2023H1&drill=resolved_negative"
+    values = response_values(call(client, "chart-decline-reasons", {"url.search": search}))
+    figure = values["chart-decline-reasons.figure"]
+    assert "“Resolved negatively”" in figure["layout"]["title"]["subtitle"]["text"]
+    exported = client.get("/export/response/chart-decline-reasons.csv" + search).data.decode("utf-8-sig")
+    assert all(r["code"] in exported for r in charts.table_of(figure))
+    default = _figure(client, "chart-decline-reasons", "?country=TJ&period=2023H1")
+    assert "“Unresolved - Client did not want to resolve this case”" in default["layout"]["title"]["subtitle"]["text"]
+    junk = _figure(client, "chart-decline-reasons", "?drill=robot")  # not a status: the default, not an error
+    assert "“Unresolved - Client did not want to resolve this case”" in junk["layout"]["title"]["subtitle"]["text"]
+
+
+def test_trends_of_a_short_period_draw_months_or_a_comparison_not_one_dot(client_for, demo_data_dir):
+    client = client_for(demo_data_dir)
+    quarter = _figure(client, "trends-chart", "?country=TJ&period=2023Q1&grain=quarter")
+    assert quarter["data"][0]["type"] == "scatter" and quarter["data"][0]["x"][:3] == ["2023-01-01", "2023-02-01",
+                                                                                        "2023-03-01"]
+    month = _figure(client, "trends-chart", "?country=TJ&period=2023-05")
+    trace = month["data"][0]
+    assert trace["type"] == "bar" and len(trace["x"]) == 3
+    assert [row["label"].split(" (")[0] for row in charts.table_of(month)] == [
+        "Selected period", "Previous period", "Same period a year before"]
+
+
+@pytest.mark.browser
+def test_the_drill_down_works_by_keyboard_and_a_shared_link_restores_it(live_server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/response?country=TJ&period=2023H1")
+    page.wait_for_function(READY, timeout=20_000)
+    page.wait_for_load_state("networkidle")  # the page's own callbacks have set the list's value
+    page.focus("#response-drill")
+    page.keyboard.press("ArrowDown")  # a native select: the arrow keys change the value, as for a mouse
+    page.select_option("#response-drill", "resolved_negative")
+    page.wait_for_function("() => location.search.includes('drill=resolved_negative')", timeout=10_000)
+    subtitle = ("() => ((document.querySelector('#chart-decline-reasons') || {}).textContent || '')"
+                ".includes('Resolved negatively')")
+    page.wait_for_function(subtitle, timeout=15_000)
+    shared = page.url
+    other = browser.new_page(viewport={"width": 1366, "height": 900})
+    other.goto(shared)
+    other.wait_for_function(subtitle, timeout=20_000)
+    assert other.eval_on_selector("#response-drill", "e => e.value") == "resolved_negative"
+    page.close()
+    other.close()
