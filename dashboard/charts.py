@@ -14,6 +14,9 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Sequence
+from datetime import date
+
+from babel.dates import format_date
 
 from dashboard import i18n
 from dashboard.i18n import _
@@ -288,6 +291,21 @@ def heatmap(x_labels: Sequence[str], y_labels: Sequence[str], values: Sequence[S
                    xaxis={"automargin": True, "tickangle": -30}, yaxis={"automargin": True, "autorange": "reversed"})
 
 
+def month_ticks(days: Sequence[str], most: int = 12) -> dict:
+    """A date axis whose tick labels are written here, in the running language ("янв. 2023"): the
+    images made on the server (kaleido) have no plotly.js locale, so Russian slides showed English
+    months. At most `most` ticks, evenly spaced over the bucket starts."""
+
+
+    if not days:
+        return {"type": "date"}
+    step = max(1, -(-len(days) // most))
+    chosen = list(days)[::step]
+    locale = i18n.current_lang()
+    texts = [format_date(date.fromisoformat(day[:10]), "LLL yyyy", locale=locale) for day in chosen]
+    return {"type": "date", "tickmode": "array", "tickvals": chosen, "ticktext": texts, "automargin": True}
+
+
 def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: str, subtitle: str,
           unit: str = "cases", events: Sequence[tuple[str, str]] = (),
           empty_sentence: str | None = None) -> Figure:
@@ -309,7 +327,7 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
                    for day, text in events]
     table = [{"series": name, "period_start": day, unit: value} for name, x, y in series for day, value in zip(x, y)]
     return _figure(traces, table=table, title=_title(title, subtitle), height=420, hovermode="closest", shapes=shapes,
-                   annotations=annotations, xaxis={"type": "date"},
+                   annotations=annotations, xaxis=month_ticks(sorted({day for _n, x, _y in series for day in x})),
                    yaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "rangemode": "tozero",
                           "automargin": True},
-                   legend={"orientation": "h", "y": -0.15})
+                   legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})

@@ -53,6 +53,9 @@ def page_bar(page: str) -> html.Div:
     """The data date (printed with the title) and the toolbar (never printed)."""
     buttons = [html.A(_("Slides (.pptx)"), id=_link_id(page, "", "pptx"), href=_href(page, "", "pptx"),
                       className="btn btn-outline-secondary", rel="nofollow")] if page in exportable() else []
+    # The whole view (every page) as one deck for a meeting: title, totals, every chart, tables.
+    buttons.append(html.A(_("Deck, all pages (.pptx)"), id=_link_id("deck", "", "pptx"), href=_href("deck", "", "pptx"),
+                          className="btn btn-outline-secondary", rel="nofollow"))
     buttons += [
         html.Button(_("Present"), id=f"{page}-present", className="btn btn-outline-secondary js-present",
                     title=_("Show the charts full screen, one per slide (arrow keys move, Escape closes)")),

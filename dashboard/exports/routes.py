@@ -22,7 +22,8 @@ from flask import Blueprint, Flask, Response, request
 
 from dashboard import audit_log, charts, i18n
 from dashboard.cache import cache
-from dashboard.exports import deck, images, limits, pdf, release, tables
+from dashboard.exports import branding, deck, images, limits, pdf, release, tables
+from dashboard.exports import view_deck as view_decks
 from dashboard.exports.caption import for_scope
 from dashboard.i18n import _
 from dashboard.releases.store import ReleaseStore
@@ -126,6 +127,26 @@ def chart_file(page: str, filename: str):
     audit_log.from_request("export", scope.principal.name, page=page, chart=chart_id, format=fmt,
                            query=scope.query_string)
     return _file(body, fmt, f"{file_stem(scope)}-{chart_id}.{fmt}")
+
+
+@blueprint.get("/export/deck.pptx")
+def view_deck():
+    """One deck for the whole view (every explorer page), in the view's language."""
+    scope = _scope()
+    if scope.snapshot is None:
+        return _refuse(404, "No case data has been imported yet.")
+    with i18n.use(scope.lang):
+        caption = for_scope(scope, _("Human rights violations documented by REAct"))
+        try:
+            with limits.slot(scope.principal.name):
+                body = view_decks.build(scope, caption, branding.load(data_dir()))
+        except limits.Busy:
+            return _too_busy()
+        except Exception:
+            log.exception("the view's deck failed")
+            return _refuse(503, "Slide export is not available right now.")
+    audit_log.from_request("export", scope.principal.name, page="deck", format="pptx", query=scope.query_string)
+    return _file(body, "pptx", f"{file_stem(scope)}-deck.pptx")
 
 
 @blueprint.get("/export/<page>.pptx")

@@ -1,0 +1,168 @@
+"""One deck for the whole view, for a CCM meeting: `/export/deck.pptx?<the view's query string>`.
+
+A title slide (organisation and logo from branding.toml, the filters in words, data date, source), a
+totals slide (cases, clients, qualified, each with its change against the previous period when a
+period is chosen), then every chart of every explorer page at projector size, in the view's
+language: a bar chart of one category says nothing and is skipped, and so is a chart a previous
+page already showed; the key groups' profiles get
+one slide per group; the region and organisation tables and the period comparison are real
+PowerPoint tables. Speaker notes carry the numbers under headers in the deck's language.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+from dashboard import charts, i18n, measures
+from dashboard.cache import cached
+from dashboard.exports import deck
+from dashboard.exports.branding import Branding
+from dashboard.exports.caption import Caption
+from dashboard.i18n import _
+from dashboard.periods import previous_range
+from dashboard.views import exportable
+from dashboard.views.common import change_text
+
+PROJECTOR_FONT = 18  # px in the chart image, which a slide shows at about 1:1 — readable from the back
+MAX_TABLE_ROWS = 14
+
+
+def _column_names() -> dict:
+    """Speaker-note headers in the deck's language; codes are left out of the notes."""
+    return {"label": _("Category"), "cases": _("Cases"), "clients": _("Clients"), "share": "%",
+            "share_of_mentions": _("of mentions"), "share_of_cases": _("of cases"), "group_label": _("Group"),
+            "series": _("Series"), "period_start": _("Period"), "row": _("Row"), "column": _("Column"),
+            "provided": _("Provided"), "referred": _("Referred"), "unavailable": _("Needed, unavailable")}
+
+
+def notes(caption: Caption, rows: list[dict]) -> str:
+    names = _column_names()
+    shown = [{names.get(k, k): v for k, v in row.items() if k not in ("code", "group")} for row in rows]
+    return deck.notes(caption, shown)
+
+
+def _says_nothing(figure: dict) -> bool:
+    """One bar only (a one-country 'Cases by country'): the totals slide says it already."""
+    data = figure.get("data") or []
+    return len(data) == 1 and data[0].get("type") == "bar" and len(data[0].get("y") or []) <= 1
+
+
+def _projector(figure: dict) -> dict:
+    fig = copy.deepcopy(figure)
+    layout = fig.setdefault("layout", {})
+    layout["font"] = {**layout.get("font", {}), "size": PROJECTOR_FONT}
+    return fig
+
+
+def _profile_figures(figure: dict) -> list[dict]:
+    """The small multiples of the key-group profiles as one readable bar chart per group."""
+    groups: dict[str, list[dict]] = {}
+    for row in charts.table_of(figure):
+        groups.setdefault(row["group_label"], []).append(row)
+    share = next((k for k in (figure["layout"]["meta"]["table"][0] if figure["layout"]["meta"]["table"] else {})
+                  if k.startswith("share")), "share_of_mentions")
+    return [charts.bar(rows, count="cases", unit="mentions", share=share, share_label=_("of mentions"),
+                       title=f"{label} · {_('Most common perpetrators')}",
+                       subtitle=i18n.count(sum(r["cases"] for r in rows), "mentions"))
+            for label, rows in groups.items() if rows]
+
+
+def _table_slide(presentation, title: str, caption: Caption, header: list[str], rows: list[list[str]]) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[deck.TITLE_ONLY_LAYOUT])
+    slide.shapes.title.text = title
+    deck._place(slide.shapes.title, deck.MARGIN, Inches(0.3), deck.SLIDE_WIDTH - 2 * deck.MARGIN, Inches(0.85))
+    slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(26)
+    shown = rows[:MAX_TABLE_ROWS]
+    height = Inches(0.42) * (len(shown) + 1)
+    table = slide.shapes.add_table(len(shown) + 1, len(header), deck.MARGIN, Inches(1.3),
+                                   deck.SLIDE_WIDTH - 2 * deck.MARGIN, height).table
+    for column, text in enumerate(header):
+        table.cell(0, column).text = text
+    for r, row in enumerate(shown, start=1):
+        for column, text in enumerate(row):
+            table.cell(r, column).text = str(text)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(16)
+    more = _("and %(n)s more rows in the spreadsheet download", n=len(rows) - len(shown)) if len(rows) > len(shown) \
+        else ""
+    deck._text_box(slide, " · ".join(p for p in (caption.source_line(), more) if p), deck.PICTURE_BOTTOM + Inches(0.05),
+                   Inches(0.6), 12)
+    lines = [title, "\t".join(header), *["\t".join(map(str, r)) for r in rows]]
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
+def _totals_slide(presentation, scope, caption: Caption) -> None:
+    totals = cached(measures.totals, scope.snapshot, scope.filters)
+    changes = {}
+    filters = scope.filters
+    if filters.start and filters.end:
+        earlier = filters.with_range(*previous_range(filters.start, filters.end))
+        before = cached(measures.totals, scope.snapshot, earlier)
+        changes = {k: change_text(totals[k], before[k], _("previous period")) for k in totals}
+    slide = presentation.slides.add_slide(presentation.slide_layouts[deck.TITLE_ONLY_LAYOUT])
+    slide.shapes.title.text = _("In numbers")
+    deck._place(slide.shapes.title, deck.MARGIN, Inches(0.3), deck.SLIDE_WIDTH - 2 * deck.MARGIN, Inches(0.85))
+    labels = [("cases", _("Cases")), ("clients", _("Clients")),
+              ("qualified_cases", _("Qualified as human-rights violations"))]
+    width = (deck.SLIDE_WIDTH - 2 * deck.MARGIN) / 3
+    for index, (key, label) in enumerate(labels):
+        box = slide.shapes.add_textbox(deck.MARGIN + int(width * index), Inches(2.0), int(width), Inches(3.2))
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.text = i18n.number(totals[key])
+        frame.paragraphs[0].font.size, frame.paragraphs[0].font.bold = Pt(54), True
+        for text, size in ((label, 20), (changes.get(key, ""), 16)):
+            if text:
+                paragraph = frame.add_paragraph()
+                paragraph.text, paragraph.font.size = text, Pt(size)
+    deck._text_box(slide, caption.source_line(), deck.PICTURE_BOTTOM + Inches(0.05), Inches(0.6), 12)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        f"{label}: {i18n.number(totals[key])} {changes.get(key, '')}" for key, label in labels)
+
+
+def build(scope, caption: Caption, branding: Branding) -> bytes:
+    """The deck of the whole view (inside i18n.use(scope.lang))."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = deck.SLIDE_WIDTH, deck.SLIDE_HEIGHT
+    title = _("Human rights violations documented by REAct")
+    deck._title_slide(presentation, title, Caption(
+        title=title, sentence=caption.sentence, data_date=caption.data_date,
+        note=_("Source: REAct, %(organisation)s", organisation=branding.name(scope.lang))))
+    if branding.logo is not None:
+        presentation.slides[0].shapes.add_picture(str(branding.logo), deck.MARGIN, Inches(0.4), height=Inches(1.2))
+    _totals_slide(presentation, scope, caption)
+    seen: set[str] = set()  # two pages showing the same chart (key groups): one slide
+    for view in exportable().values():
+        named = view.compute(scope)
+        for chart_id in view.chart_ids:
+            figure = named[chart_id]
+            figures = _profile_figures(figure) if chart_id == "keypop-profiles" else [figure]
+            for one in figures:
+                key = repr((one["layout"].get("title"), charts.table_of(one)))
+                if _says_nothing(one) or not one.get("data") or key in seen:
+                    continue
+                seen.add(key)
+                shown = caption.of_figure(one)
+                deck._chart_slide(presentation, shown, _projector(one))
+                presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(one))
+        if view.id == "geography":
+            for key, label in (("geography-regions", _("Region")), ("geography-organizations", _("Organization"))):
+                rows = named[key]
+                _table_slide(presentation, _("Cases by region") if key == "geography-regions" else
+                             _("Cases by organization"), caption, [_("Country"), label, _("Cases"), "%"],
+                             [[r["country_label"], r[key.split("-")[1][:-1]], i18n.number(r["cases"]),
+                               i18n.number(r["share_pct"]) if r["share_pct"] is not None else "–"] for r in rows])
+        if view.id == "trends" and named.get("trends-comparison"):
+            _table_slide(presentation, _("Compared"), caption,
+                         [_("Compared"), _("Dates"), _("Cases"), _("Clients"), _("Selected period vs this")],
+                         [[r["name"], r["dates"], r["cases"], r["clients"], r["change"]]
+                          for r in named["trends-comparison"]])
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
