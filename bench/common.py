@@ -68,3 +68,40 @@ def timed(function, repeat: int = 5) -> tuple[float, float]:
         runs.append((time.perf_counter() - started) * 1000)
     runs.sort()
     return first, runs[len(runs) // 2]
+
+
+# A 3G phone link in Central Asia, as Chromium's network emulation takes it.
+SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
+             "uploadThroughput": 750_000 / 8}
+
+
+def visit(context, url: str, *, ready_selector: str | None = None, ready_js: str | None = None,
+          throttle: bool = False) -> tuple[int, int, float]:
+    """(bytes on the wire, requests, seconds to ready) of one navigation in a Playwright context.
+
+    Bytes are the sum of `encodedDataLength` (as sent, compressed); ready is the load event and
+    then the selector or the JavaScript predicate."""
+    import time
+
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if throttle:
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+    seen = {"bytes": 0, "requests": 0}
+
+    def finished(event):
+        seen["bytes"] += event.get("encodedDataLength", 0)
+        seen["requests"] += 1
+
+    cdp.on("Network.loadingFinished", finished)
+    started = time.perf_counter()
+    page.goto(url, wait_until="load", timeout=180_000)
+    if ready_selector:
+        page.wait_for_selector(ready_selector, state="attached", timeout=180_000)
+    if ready_js:
+        page.wait_for_function(ready_js, timeout=180_000, polling=50)
+    elapsed = time.perf_counter() - started
+    page.wait_for_timeout(300)  # late requests still count as bytes
+    page.close()
+    return seen["bytes"], seen["requests"], elapsed

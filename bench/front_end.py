@@ -14,10 +14,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
-from common import OUT, log
+from common import OUT, log, visit
 from servers import gunicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,36 +26,12 @@ from dashboard.bootstrap import ensure_demo_data  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
-             "uploadThroughput": 750_000 / 8}
 PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography"]
 READY_JS = """() => {
   const graphs = [...document.querySelectorAll('.js-plotly-plot')];
   const loading = document.querySelector('[data-dash-is-loading="true"], ._dash-loading');
   return graphs.length > 0 && graphs.every(g => g._fullLayout && g.querySelector('.main-svg')) && !loading;
 }"""
-
-
-def visit(context, url: str, throttle: bool) -> tuple[int, int, float]:
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    if throttle:
-        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-    seen = {"bytes": 0, "requests": 0}
-
-    def finished(event):
-        seen["bytes"] += event.get("encodedDataLength", 0)
-        seen["requests"] += 1
-
-    cdp.on("Network.loadingFinished", finished)
-    started = time.perf_counter()
-    page.goto(url, wait_until="load", timeout=180_000)
-    page.wait_for_function(READY_JS, timeout=180_000, polling=50)
-    elapsed = time.perf_counter() - started
-    page.wait_for_timeout(300)
-    page.close()
-    return seen["bytes"], seen["requests"], elapsed
 
 
 def main() -> None:
@@ -74,12 +49,13 @@ def main() -> None:
         try:
             for path in PAGES:  # one warm-up visit per page: the server cache, not the browser's
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
-                visit(context, server.url + path, False)
+                visit(context, server.url + path, ready_js=READY_JS)
                 context.close()
             for _run in range(args.runs):
                 for path in PAGES:
                     context = browser.new_context(viewport={"width": 1366, "height": 900})
-                    results.setdefault(path, []).append(visit(context, server.url + path, args.throttle))
+                    results.setdefault(path, []).append(visit(context, server.url + path, ready_js=READY_JS,
+                                                              throttle=args.throttle))
                     context.close()
         finally:
             browser.close()

@@ -17,9 +17,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 
-from common import OUT, log
+from common import OUT, log, visit
 from servers import gunicorn
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
@@ -30,31 +29,7 @@ from dashboard.releases.publish import make_scope, publish  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
-             "uploadThroughput": 750_000 / 8}
 READY = {"release": "#release-chart-key-group svg", "list": "body"}
-
-
-def visit(context, url: str, ready: str) -> tuple[int, int, float]:
-    """(bytes on the wire, requests, seconds to ready) of one navigation."""
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-    seen = {"bytes": 0, "requests": 0}
-
-    def finished(event):
-        seen["bytes"] += event.get("encodedDataLength", 0)
-        seen["requests"] += 1
-
-    cdp.on("Network.loadingFinished", finished)
-    started = time.perf_counter()
-    page.goto(url, wait_until="load", timeout=180_000)
-    page.wait_for_selector(ready, state="attached", timeout=180_000)
-    elapsed = time.perf_counter() - started
-    page.wait_for_timeout(300)  # late requests still count as bytes
-    page.close()
-    return seen["bytes"], seen["requests"], elapsed
 
 
 def main() -> None:
@@ -77,8 +52,8 @@ def main() -> None:
                     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                                   is_mobile=True, has_touch=True)
                     for which in ("first", "repeat"):
-                        results.setdefault((name, which), []).append(visit(context, server.url + path,
-                                                                           READY[name]))
+                        results.setdefault((name, which), []).append(
+                            visit(context, server.url + path, ready_selector=READY[name], throttle=True))
                     context.close()
             finally:
                 browser.close()

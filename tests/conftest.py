@@ -71,6 +71,19 @@ def live_server(dash_app, demo_data_dir):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one per test module (tests/chromium.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session")
 def signed_data_dir(fixture_data_dir, tmp_path_factory) -> Path:
     """The fixture snapshot with users, so sign-in is on: admin (all countries), tj_viewer (TJ only)."""

@@ -19,7 +19,6 @@ from dashboard.views.response import decline_figure
 from dashboard.vocab import vocabulary
 from dashboard.webctx import Scope
 from tests.axe import serious_violations
-from tests.chromium import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
@@ -88,16 +87,6 @@ def test_the_page_loads_the_partial_bundle_not_the_full_one(client_for, demo_dat
     index = client_for(demo_data_dir).get("/?lang=ru").get_data(as_text=True)
     assert '<html lang="ru">' in index
     assert "plotly-cartesian-4.1.1.min.js" in index and "package_data/plotly.min.js" not in index
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser

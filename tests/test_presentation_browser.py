@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
-
-from tests.chromium import launch
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +30,6 @@ TITLES_JS = f"() => Array.from({GRAPHS}).map(g => [g.layout.title.text, g.layout
 WIDTHS_JS = f"() => Array.from({GRAPHS}).map(g => g._fullLayout.width)"
 CARD_HEIGHTS_JS = ("() => Array.from(document.querySelectorAll('.chart-card'))"
                    ".map(c => c.getBoundingClientRect().height)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

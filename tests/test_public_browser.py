@@ -8,7 +8,6 @@ import pytest
 
 from dashboard.releases.publish import make_scope, publish
 from tests.axe import serious_violations
-from tests.chromium import launch
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +23,6 @@ OVERFLOWING = """() => [...document.querySelectorAll('main *, header *, footer *
 @pytest.fixture(scope="module")
 def release(demo_data_dir):
     return publish(demo_data_dir, make_scope(["TJ"], False, "2023H1"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, url: str, width: int):

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Flask, Response, abort, redirect, render_template, request
+from flask import Blueprint, Flask, Response, abort, redirect, request
 
-from dashboard import audit_log, i18n
+from dashboard import audit_log
+from dashboard.admin.common import lang as request_lang
+from dashboard.admin.common import page, q
 from dashboard.auth.principal import Principal, require_principal
 from dashboard.desk import jobs
 from dashboard.desk.uploads import Uploads
@@ -30,7 +32,6 @@ from dashboard.i18n import N_, _
 from dashboard.ingest import REJECTS_FILE
 from dashboard.ingest.problems import in_language
 from dashboard.ingest.template import template
-from dashboard.public.render import css
 from dashboard.snapshots import SnapshotError, SnapshotStore
 from dashboard.webctx import data_dir
 
@@ -65,14 +66,6 @@ def _admin() -> Principal:
     return principal
 
 
-def _lang() -> str:
-    return i18n.language(request.args.get("lang") or request.form.get("lang"))
-
-
-def _q(lang: str) -> str:
-    return "?lang=ru" if lang == "ru" else ""
-
-
 def _say(text: str, said: dict | None, lang: str) -> str:
     """An import's reason in the page's language (English when it has no message to translate)."""
     said = said or {}
@@ -80,20 +73,14 @@ def _say(text: str, said: dict | None, lang: str) -> str:
 
 
 def _render(name: str, lang: str, principal: Principal, status: int = 200, **context) -> Response:
-    with i18n.use(lang):
-        html = render_template(f"desk/{name}", lang=lang, css=css(), _=_, principal=principal, q=_q(lang),
-                               say=lambda text, said=None: _say(text, said, lang),
-                               other_lang="en" if lang == "ru" else "ru",
-                               other_name="English" if lang == "ru" else "Русский", **context)
-    response = Response(html, status=status, mimetype="text/html")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return page(f"desk/{name}", lang, principal, status=status,
+                say=lambda text, said=None: _say(text, said, lang), **context)
 
 
 @blueprint.get("/data")
 def desk():
     principal = _desk_principal()
-    lang = _lang()
+    lang = request_lang()
     folder = data_dir()
     store = SnapshotStore(folder)
     snapshots = [{"id": s.id, "manifest": s.manifest} for s in reversed(store.list())]
@@ -107,7 +94,7 @@ def desk():
 @blueprint.get("/data/template.xlsx")
 def template_file():
     _desk_principal()
-    lang = _lang()
+    lang = request_lang()
     return Response(template(lang), mimetype=tables.XLSX_MIME, headers={
         "Content-Disposition": f'attachment; filename="react-export-template-{lang}.xlsx"',
         "Cache-Control": "no-store"})
@@ -116,7 +103,7 @@ def template_file():
 @blueprint.post("/data/upload")
 def upload():
     principal = _importer()
-    lang = _lang()
+    lang = request_lang()
     sent = request.files.get("file")
     if sent is None or not sent.filename:
         return _render("message.html", lang, principal, status=400, title=_("No file chosen"),
@@ -129,7 +116,7 @@ def upload():
         return _render("message.html", lang, principal, status=413, title=_("File too large"), text=str(error))
     uploads.update(token, private=private)
     jobs.start(data_dir(), token, principal.name, request.remote_addr, dry_run=True)
-    return redirect(f"/data/uploads/{token}{_q(lang)}", code=303)
+    return redirect(f"/data/uploads/{token}{q(lang)}", code=303)
 
 
 def _upload_state(token: str) -> dict:
@@ -145,11 +132,11 @@ def upload_page(token: str):
     state = _upload_state(token)
     check = state.get("check") or {}
     problems = check.get("problems") or state.get("problems") or []
-    return _render("upload.html", lang := _lang(), principal, state=state, check=check,
+    return _render("upload.html", lang := request_lang(), principal, state=state, check=check,
                    problems=problems[:PROBLEMS_SHOWN], problem_count=check.get("problem_count",
                                                                                 state.get("problem_count", 0)),
                    stalled=jobs.stalled(state), running=state.get("status") in ("uploaded", "checking", "importing"),
-                   total=check.get("rows_read") or 0, token=token, lang_q=_q(lang))
+                   total=check.get("rows_read") or 0, token=token, lang_q=q(lang))
 
 
 @blueprint.get("/data/uploads/<token>/problems.xlsx")
@@ -157,7 +144,7 @@ def problems_file(token: str):
     _importer()
     state = _upload_state(token)
     problems = (state.get("check") or {}).get("problems") or state.get("problems") or []
-    lang = _lang()
+    lang = request_lang()
     rows = [{"row": p["row"], "column": p["column"], "value": p["value"],
              "reason": _say(p["reason"], p.get("said"), lang)} for p in problems]
     caption = Caption(title=f"Problems found in {state['file']}", sentence="", data_date="",
@@ -171,14 +158,14 @@ def problems_file(token: str):
 def start_import(token: str):
     principal = _importer()
     state = _upload_state(token)
-    lang = _lang()
+    lang = request_lang()
     if state.get("status") != "checked":
-        return redirect(f"/data/uploads/{token}{_q(lang)}", code=303)
+        return redirect(f"/data/uploads/{token}{q(lang)}", code=303)
     skip_invalid = request.form.get("skip_invalid") == "1"
     if state["check"].get("problem_count") and not skip_invalid:
         abort(400, N_("This file has problems: import the valid rows, or fix the file and upload it again."))
     jobs.start(data_dir(), token, principal.name, request.remote_addr, dry_run=False, skip_invalid=skip_invalid)
-    return redirect(f"/data/uploads/{token}{_q(lang)}", code=303)
+    return redirect(f"/data/uploads/{token}{q(lang)}", code=303)
 
 
 @blueprint.get("/data/snapshots/<snapshot_id>/rejects.csv")
@@ -198,7 +185,7 @@ def rejects(snapshot_id: str):
 @blueprint.post("/data/snapshots/<snapshot_id>/current")
 def make_current(snapshot_id: str):
     principal = _admin()
-    lang = _lang()
+    lang = request_lang()
     store = SnapshotStore(data_dir())
     previous = store.current_id()
     try:
@@ -207,7 +194,7 @@ def make_current(snapshot_id: str):
         return _render("message.html", lang, principal, status=409, title=_("Not rolled back"), text=str(error))
     audit_log.from_request("rollback", principal.name, snapshot_id=snapshot_id, previous=previous)
     separator = "&" if lang == "ru" else "?"
-    return redirect(f"/data{_q(lang)}{separator}rolled={snapshot_id}", code=303)
+    return redirect(f"/data{q(lang)}{separator}rolled={snapshot_id}", code=303)
 
 
 def register(server: Flask) -> None:
