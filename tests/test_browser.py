@@ -371,7 +371,8 @@ def test_reaction_status_slice_drills_down_to_exactly_those_cases(tab, expected)
     label = pie["labels"][pie["customdata"].index(other)]
     figure = tab.figure_when("chart-decline-reasons", showing(other), f"the reasons of {other} cases")
     assert label[:40] in figure["subtitle"]
-    assert page.url == tab.base_url + "/response" + TJ_H1_QUERY  # the drill-down is a view, not a filter
+    # The drill-down is a view setting, not a filter: the filters stay, the status joins the URL.
+    assert page.url == tab.base_url + "/response" + TJ_H1_QUERY + f"&drill={other}"
 
     # And back to "the client did not want to resolve the case", clicked explicitly.
     click_slice(DEFAULT_DRILL)

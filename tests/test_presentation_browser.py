@@ -104,7 +104,7 @@ def test_printing_keeps_the_title_block_and_drops_the_controls(page):
     page.emulate_media(media="print")
     for selector in (".navbar", ".filter-bar", ".page-toolbar", ".chart-downloads"):
         expect(page.locator(selector).first).to_be_hidden()
-    for selector in ("h2", "#overview-sentence", "#header-data-date", "#chart-key-groups"):
+    for selector in ("h1", "#overview-sentence", "#header-data-date", "#chart-key-groups"):
         expect(page.locator(selector).first).to_be_visible()
     assert page.evaluate("() => getComputedStyle(document.querySelector('.chart-card')).breakInside") == "avoid"
     assert page.evaluate(WIDTHS_JS) == [700] * len(screen_widths)
