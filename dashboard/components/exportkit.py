@@ -56,6 +56,8 @@ def page_bar(page: str) -> html.Div:
     # The whole view (every page) as one deck for a meeting: title, totals, every chart, tables.
     buttons.append(html.A(_("Deck, all pages (.pptx)"), id=_link_id("deck", "", "pptx"), href=_href("deck", "", "pptx"),
                           className="btn btn-outline-secondary", rel="nofollow"))
+    buttons.append(html.A(_("Report (PDF)"), id=_link_id("report", "", "pdf"), href=_href("report", "", "pdf"),
+                          className="btn btn-outline-secondary", rel="nofollow"))
     buttons += [
         html.Button(_("Present"), id=f"{page}-present", className="btn btn-outline-secondary js-present",
                     title=_("Show the charts full screen, one per slide (arrow keys move, Escape closes)")),

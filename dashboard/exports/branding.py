@@ -27,7 +27,15 @@ class Branding:
     logo: Path | None = None
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names.get("en") or "REAct"
+        """The organisation in `lang` ("" when none is set)."""
+        return self.names.get(lang) or self.names.get("en") or ""
+
+    def source(self, lang: str) -> str:
+        """'Source: REAct, <organisation>' (or just REAct), in the running language."""
+        from dashboard.i18n import _
+
+        name = self.name(lang)
+        return _("Source: REAct, %(organisation)s", organisation=name) if name else _("Source: REAct")
 
 
 def load(data_dir: Path | str) -> Branding:

@@ -23,6 +23,7 @@ from flask import Blueprint, Flask, Response, request
 from dashboard import audit_log, charts, i18n
 from dashboard.cache import cache
 from dashboard.exports import branding, deck, images, limits, pdf, release, tables
+from dashboard.exports import report as reports
 from dashboard.exports import view_deck as view_decks
 from dashboard.exports.caption import for_scope
 from dashboard.i18n import _
@@ -147,6 +148,26 @@ def view_deck():
             return _refuse(503, "Slide export is not available right now.")
     audit_log.from_request("export", scope.principal.name, page="deck", format="pptx", query=scope.query_string)
     return _file(body, "pptx", f"{file_stem(scope)}-deck.pptx")
+
+
+@blueprint.get("/export/report.pdf")
+def view_report():
+    """The whole view as an A4 PDF report, in the view's language."""
+    scope = _scope()
+    if scope.snapshot is None:
+        return _refuse(404, "No case data has been imported yet.")
+    with i18n.use(scope.lang):
+        caption = for_scope(scope, _("Human rights violations documented by REAct"))
+        try:
+            with limits.slot(scope.principal.name):
+                body = reports.build(scope, caption, branding.load(data_dir()))
+        except limits.Busy:
+            return _too_busy()
+        except Exception:
+            log.exception("the view's report failed")
+            return _refuse(503, "PDF export is not available right now.")
+    audit_log.from_request("export", scope.principal.name, page="report", format="pdf", query=scope.query_string)
+    return _file(body, "pdf", f"{file_stem(scope)}-report.pdf")
 
 
 @blueprint.get("/export/<page>.pptx")

@@ -98,32 +98,69 @@ def _table_slide(presentation, title: str, caption: Caption, header: list[str], 
 
 
 def _totals_slide(presentation, scope, caption: Caption) -> None:
-    totals = cached(measures.totals, scope.snapshot, scope.filters)
+    slide = presentation.slides.add_slide(presentation.slide_layouts[deck.TITLE_ONLY_LAYOUT])
+    slide.shapes.title.text = _("In numbers")
+    deck._place(slide.shapes.title, deck.MARGIN, Inches(0.3), deck.SLIDE_WIDTH - 2 * deck.MARGIN, Inches(0.85))
+    numbers = totals(scope)
+    width = (deck.SLIDE_WIDTH - 2 * deck.MARGIN) / 3
+    for index, (label, number, change) in enumerate(numbers):
+        box = slide.shapes.add_textbox(deck.MARGIN + int(width * index), Inches(2.0), int(width), Inches(3.2))
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.text = number
+        frame.paragraphs[0].font.size, frame.paragraphs[0].font.bold = Pt(54), True
+        for text, size in ((label, 20), (change, 16)):
+            if text:
+                paragraph = frame.add_paragraph()
+                paragraph.text, paragraph.font.size = text, Pt(size)
+    deck._text_box(slide, caption.source_line(), deck.PICTURE_BOTTOM + Inches(0.05), Inches(0.6), 12)
+    lines = [f"{label}: {number} {change}" for label, number, change in numbers]
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
+def contents(scope) -> list[tuple]:
+    """What the deck and the report show, in order: ("chart", figure) and ("table", title, header,
+    rows); charts a previous page showed and one-bar charts are left out, profiles split by group."""
+    items: list[tuple] = []
+    seen: set[str] = set()  # two pages showing the same chart (key groups): shown once
+    for view in exportable().values():
+        named = view.compute(scope)
+        for chart_id in view.chart_ids:
+            figure = named[chart_id]
+            for one in _profile_figures(figure) if chart_id == "keypop-profiles" else [figure]:
+                key = repr((one["layout"].get("title"), charts.table_of(one)))
+                if _says_nothing(one) or not one.get("data") or key in seen:
+                    continue
+                seen.add(key)
+                items.append(("chart", one))
+        if view.id == "geography":
+            for key, label, title in (("geography-regions", _("Region"), _("Cases by region")),
+                                      ("geography-organizations", _("Organization"), _("Cases by organization"))):
+                place = key.split("-")[1][:-1]
+                items.append(("table", title, [_("Country"), label, _("Cases"), "%"],
+                              [[r["country_label"], r[place], i18n.number(r["cases"]),
+                                i18n.number(r["share_pct"]) if r["share_pct"] is not None else "–"]
+                               for r in named[key]]))
+        if view.id == "trends" and named.get("trends-comparison"):
+            items.append(("table", _("Compared"),
+                          [_("Compared"), _("Dates"), _("Cases"), _("Clients"), _("Selected period vs this")],
+                          [[r["name"], r["dates"], r["cases"], r["clients"], r["change"]]
+                           for r in named["trends-comparison"]]))
+    return items
+
+
+def totals(scope) -> list[tuple[str, str, str]]:
+    """(label, number, change against the previous period or "") of cases, clients, qualified."""
+    counts = cached(measures.totals, scope.snapshot, scope.filters)
     changes = {}
     filters = scope.filters
     if filters.start and filters.end:
         earlier = filters.with_range(*previous_range(filters.start, filters.end))
         before = cached(measures.totals, scope.snapshot, earlier)
-        changes = {k: change_text(totals[k], before[k], _("previous period")) for k in totals}
-    slide = presentation.slides.add_slide(presentation.slide_layouts[deck.TITLE_ONLY_LAYOUT])
-    slide.shapes.title.text = _("In numbers")
-    deck._place(slide.shapes.title, deck.MARGIN, Inches(0.3), deck.SLIDE_WIDTH - 2 * deck.MARGIN, Inches(0.85))
-    labels = [("cases", _("Cases")), ("clients", _("Clients")),
-              ("qualified_cases", _("Qualified as human-rights violations"))]
-    width = (deck.SLIDE_WIDTH - 2 * deck.MARGIN) / 3
-    for index, (key, label) in enumerate(labels):
-        box = slide.shapes.add_textbox(deck.MARGIN + int(width * index), Inches(2.0), int(width), Inches(3.2))
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.text = i18n.number(totals[key])
-        frame.paragraphs[0].font.size, frame.paragraphs[0].font.bold = Pt(54), True
-        for text, size in ((label, 20), (changes.get(key, ""), 16)):
-            if text:
-                paragraph = frame.add_paragraph()
-                paragraph.text, paragraph.font.size = text, Pt(size)
-    deck._text_box(slide, caption.source_line(), deck.PICTURE_BOTTOM + Inches(0.05), Inches(0.6), 12)
-    slide.notes_slide.notes_text_frame.text = "\n".join(
-        f"{label}: {i18n.number(totals[key])} {changes.get(key, '')}" for key, label in labels)
+        changes = {k: change_text(counts[k], before[k], _("previous period")) for k in counts}
+    return [(label, i18n.number(counts[key]), changes.get(key, "")) for key, label in (
+        ("cases", _("Cases")), ("clients", _("Clients")),
+        ("qualified_cases", _("Qualified as human-rights violations")))]
 
 
 def build(scope, caption: Caption, branding: Branding) -> bytes:
@@ -133,36 +170,17 @@ def build(scope, caption: Caption, branding: Branding) -> bytes:
     title = _("Human rights violations documented by REAct")
     deck._title_slide(presentation, title, Caption(
         title=title, sentence=caption.sentence, data_date=caption.data_date,
-        note=_("Source: REAct, %(organisation)s", organisation=branding.name(scope.lang))))
+        note=branding.source(scope.lang)))
     if branding.logo is not None:
         presentation.slides[0].shapes.add_picture(str(branding.logo), deck.MARGIN, Inches(0.4), height=Inches(1.2))
     _totals_slide(presentation, scope, caption)
-    seen: set[str] = set()  # two pages showing the same chart (key groups): one slide
-    for view in exportable().values():
-        named = view.compute(scope)
-        for chart_id in view.chart_ids:
-            figure = named[chart_id]
-            figures = _profile_figures(figure) if chart_id == "keypop-profiles" else [figure]
-            for one in figures:
-                key = repr((one["layout"].get("title"), charts.table_of(one)))
-                if _says_nothing(one) or not one.get("data") or key in seen:
-                    continue
-                seen.add(key)
-                shown = caption.of_figure(one)
-                deck._chart_slide(presentation, shown, _projector(one))
-                presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(one))
-        if view.id == "geography":
-            for key, label in (("geography-regions", _("Region")), ("geography-organizations", _("Organization"))):
-                rows = named[key]
-                _table_slide(presentation, _("Cases by region") if key == "geography-regions" else
-                             _("Cases by organization"), caption, [_("Country"), label, _("Cases"), "%"],
-                             [[r["country_label"], r[key.split("-")[1][:-1]], i18n.number(r["cases"]),
-                               i18n.number(r["share_pct"]) if r["share_pct"] is not None else "–"] for r in rows])
-        if view.id == "trends" and named.get("trends-comparison"):
-            _table_slide(presentation, _("Compared"), caption,
-                         [_("Compared"), _("Dates"), _("Cases"), _("Clients"), _("Selected period vs this")],
-                         [[r["name"], r["dates"], r["cases"], r["clients"], r["change"]]
-                          for r in named["trends-comparison"]])
+    for item in contents(scope):
+        if item[0] == "chart":
+            shown = caption.of_figure(item[1])
+            deck._chart_slide(presentation, shown, _projector(item[1]))
+            presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(item[1]))
+        else:
+            _table_slide(presentation, item[1], caption, item[2], item[3])
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
