@@ -242,10 +242,10 @@ def release_deck(release_id: str):
     document, lang = _release(release_id)
     if document is None:
         return _refuse(404, "No such release.")
-    caption = release.caption(document, lang)
+    brand = branding.load(data_dir())
     try:
-        body = _release_file(document, "deck.pptx", lang,
-                             lambda: deck.build(caption.title, caption, release.figures(document, lang)))
+        body = _release_file(document, f"deck.pptx:{brand.name(lang)}", lang,
+                             lambda: view_decks.build_release(document, lang, brand))
     except limits.Busy:
         return _too_busy()
     except Exception:

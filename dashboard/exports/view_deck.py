@@ -41,7 +41,13 @@ def _column_names() -> dict:
 
 def notes(caption: Caption, rows: list[dict]) -> str:
     names = _column_names()
-    shown = [{names.get(k, k): v for k, v in row.items() if k not in ("code", "group")} for row in rows]
+
+    def header(key: str) -> str:
+        if key.endswith("_hidden_as"):  # a release's hidden cell: how it reads (<11)
+            return f"{names.get(key.removesuffix('_hidden_as'), key)} ({_('hidden')})"
+        return names.get(key, key)
+
+    shown = [{header(k): v for k, v in row.items() if k not in ("code", "group")} for row in rows]
     return deck.notes(caption, shown)
 
 
@@ -98,11 +104,15 @@ def _table_slide(presentation, title: str, caption: Caption, header: list[str], 
 
 
 def _totals_slide(presentation, scope, caption: Caption) -> None:
+    _number_slide(presentation, totals(scope), caption)
+
+
+def _number_slide(presentation, numbers: list[tuple[str, str, str]], caption: Caption) -> None:
+    """The headline numbers, large, each with its label and change."""
     slide = presentation.slides.add_slide(presentation.slide_layouts[deck.TITLE_ONLY_LAYOUT])
     slide.shapes.title.text = _("In numbers")
     deck._place(slide.shapes.title, deck.MARGIN, Inches(0.3), deck.SLIDE_WIDTH - 2 * deck.MARGIN, Inches(0.85))
-    numbers = totals(scope)
-    width = (deck.SLIDE_WIDTH - 2 * deck.MARGIN) / 3
+    width = (deck.SLIDE_WIDTH - 2 * deck.MARGIN) / max(3, len(numbers))
     for index, (label, number, change) in enumerate(numbers):
         box = slide.shapes.add_textbox(deck.MARGIN + int(width * index), Inches(2.0), int(width), Inches(3.2))
         frame = box.text_frame
@@ -181,6 +191,34 @@ def build(scope, caption: Caption, branding: Branding) -> bytes:
             presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(item[1]))
         else:
             _table_slide(presentation, item[1], caption, item[2], item[3])
+    out = io.BytesIO()
+    presentation.save(out)
+    return out.getvalue()
+
+
+def build_release(document: dict, lang: str, branding: Branding) -> bytes:
+    """A published release as a meeting deck (protected values only, inside i18n.use(lang)): the
+    same title slide and projector-size charts, the release's own totals and protection note."""
+    from dashboard.exports import release
+
+    caption = release.caption(document, lang)
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = deck.SLIDE_WIDTH, deck.SLIDE_HEIGHT
+    title = _("Human rights violations documented by REAct")
+    deck._title_slide(presentation, title, Caption(title=title, sentence=caption.title, data_date=caption.data_date,
+                                                   note=f"{branding.source(lang)} · {caption.note}"))
+    if branding.logo is not None:
+        presentation.slides[0].shapes.add_picture(str(branding.logo), deck.MARGIN, Inches(0.4), height=Inches(1.2))
+    rows = document["tables"]["totals"]["rows"]
+    numbers = [(release._text(r["label"], lang), r["cells"]["count"]["hidden_as"] if r["cells"]["count"]["suppressed"]
+                else i18n.number(r["cells"]["count"]["value"]), "") for r in rows]
+    _number_slide(presentation, numbers, caption)
+    for figure in release.figures(document, lang):
+        if _says_nothing(figure) or not figure.get("data"):
+            continue
+        shown = caption.of_figure(figure)
+        deck._chart_slide(presentation, shown, _projector(figure))
+        presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(figure))
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
