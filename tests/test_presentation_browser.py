@@ -102,7 +102,7 @@ def test_printing_keeps_the_title_block_and_drops_the_controls(page):
     # As a browser prints: `beforeprint` first, then the print layout.
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    for selector in (".navbar", ".filter-bar", ".page-toolbar", ".chart-downloads"):
+    for selector in (".navbar", ".filter-bar", ".page-toolbar", ".chart-downloads", ".chart-hint"):
         expect(page.locator(selector).first).to_be_hidden()
     for selector in ("h1", "#overview-sentence", "#header-data-date", "#chart-key-groups"):
         expect(page.locator(selector).first).to_be_visible()

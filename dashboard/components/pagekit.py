@@ -46,11 +46,14 @@ def header(page: str, title: str, intro: str | None = None) -> html.Div:  # call
     ])
 
 
-def chart(chart_id: str, note: str | None = None, width: int = 12) -> dbc.Col:
+def chart(chart_id: str, note: str | None = None, width: int = 12, hint: str | None = None) -> dbc.Col:
+    """A chart card: the graph, a note on what it counts (printed), a hint on what a click does
+    (on screen only: paper cannot be clicked), its Download menu."""
     return dbc.Col(dbc.Card(dbc.CardBody([
         dcc.Loading(dcc.Graph(id=chart_id, config=charts.GRAPH_CONFIG,
                               figure=charts.empty("", _("Loading…"))), type="dot", delay_show=300),
         html.P(note, className="small text-body-secondary mb-0") if note else None,
+        html.P(hint, className="small text-body-secondary mb-0 d-print-none chart-hint") if hint else None,
         exportkit.download_menu(chart_id),
     ]), className="mb-3 chart-card"), lg=width)
 

@@ -49,7 +49,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
         return html.Div([
             pagekit.header(VIEW.id, _("Geography")),
-            dbc.Row([pagekit.chart("geography-countries", _("Click a bar to filter by that country."))]),
+            dbc.Row([pagekit.chart("geography-countries", hint=_("Click a bar to filter by that country."))]),
             dbc.Row([_table("geography-regions", _("Cases by region")),
                      _table("geography-organizations", _("Cases by organization"))]),
         ])

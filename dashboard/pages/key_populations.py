@@ -22,8 +22,8 @@ def layout(lang: str = "en", **_query) -> html.Div:
         return html.Div([
             pagekit.header(VIEW.id, _("Key populations")),
             dbc.Row([pagekit.chart("keypop-key-groups", _("A client in several key groups counts in each: the "
-                                                          "bars add up to more than the number of clients. Click a "
-                                                          "bar to filter by it."))]),
+                                                          "bars add up to more than the number of clients."),
+                                   hint=_("Click a bar to filter by it."))]),
             dbc.Row([pagekit.chart("keypop-gender", latest_note, width=6),
                      pagekit.chart("keypop-age", latest_note, width=6)]),
             html.H3(_("Profiles by primary key group"), className="h5 mt-2"),

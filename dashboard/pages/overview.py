@@ -27,9 +27,9 @@ def layout(lang: str = "en", **_query) -> html.Div:
             dbc.Row([pagekit.chart("overview-trend")]),
             dbc.Row([
                 pagekit.chart("chart-key-groups", _("A client in several key groups counts in each: the bars add up "
-                                                    "to more than the number of clients. Click a bar to filter by it."),
-                              width=6),
-                pagekit.chart("overview-countries", _("Click a bar to filter by that country."), width=6),
+                                                    "to more than the number of clients."),
+                              width=6, hint=_("Click a bar to filter by it.")),
+                pagekit.chart("overview-countries", width=6, hint=_("Click a bar to filter by that country.")),
             ]),
         ])
 

@@ -27,8 +27,8 @@ def layout(lang: str = "en", drill: str = DEFAULT_DRILL, **_query) -> html.Div:
         return html.Div([
             pagekit.header(VIEW.id, _("Response to cases")),
             dbc.Row([
-                pagekit.chart("chart-reaction-status", _("Click a slice to see why clients with that status declined "
-                                                         "to pursue their case."), width=6),
+                pagekit.chart("chart-reaction-status", width=6, hint=_(
+                    "Click a slice to see why clients with that status declined to pursue their case.")),
                 dbc.Col([
                     dbc.Label(_("Reasons of the cases with status"), html_for="response-drill", className="small mb-0"),
                     dbc.Select(id="response-drill", value=drill, className="mb-2",

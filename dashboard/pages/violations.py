@@ -18,11 +18,12 @@ dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, 
 def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
         note = _("One case can record several violations and several perpetrators, so the bars add up to more "
-                 "than the number of cases. Click a bar to filter by it.")
+                 "than the number of cases.")
+        hint = _("Click a bar to filter by it.")
         return html.Div([
             pagekit.header(VIEW.id, _("Violations and perpetrators")),
-            dbc.Row([pagekit.chart("violations-types", note, width=6),
-                     pagekit.chart("violations-perpetrators", note, width=6)]),
+            dbc.Row([pagekit.chart("violations-types", note, width=6, hint=hint),
+                     pagekit.chart("violations-perpetrators", note, width=6, hint=hint)]),
             dbc.Row([pagekit.chart("violations-heatmap", _("Each case is counted under its primary key group, once "
                                                            "for every perpetrator it names."))]),
         ])
