@@ -100,3 +100,20 @@ def test_the_charts_images_name_months_in_the_decks_language(dash_app, demo_data
     with dash_app.server.test_request_context("/"), i18n.use("ru"):
         axis = overview.compute(scope)["overview-trend"]["layout"]["xaxis"]
     assert axis["ticktext"][:3] == ["янв. 2023", "февр. 2023", "март 2023"]
+
+
+def test_the_organisations_logo_and_name_come_from_the_data_directory(tmp_path):
+    from PIL import Image
+
+    from dashboard.exports.branding import load
+
+    assert load(tmp_path).name("ru") == "" and load(tmp_path).logo is None
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "logo.png")
+    (tmp_path / "branding.toml").write_text('logo = "logo.png"\n[name]\nen = "APH"\nru = "АОЗ"\n', encoding="utf-8")
+    branding = load(tmp_path)
+    logo = (tmp_path / "logo.png").resolve()
+    assert (branding.name("ru"), branding.name("en"), branding.logo) == ("АОЗ", "APH", logo)
+    (tmp_path / "branding.toml").write_text('logo = "../../etc/passwd"\n', encoding="utf-8")
+    assert load(tmp_path).logo is None  # only an image inside the data directory
+    (tmp_path / "branding.toml").write_text("logo = [", encoding="utf-8")
+    assert load(tmp_path).names == {}  # unreadable settings: no branding, no refusal
