@@ -187,9 +187,10 @@ def test_the_drill_down_works_by_keyboard_and_a_shared_link_restores_it(live_ser
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{live_server}/response?country=TJ&period=2023H1")
     page.wait_for_function(READY, timeout=20_000)
-    page.wait_for_load_state("networkidle")  # the page's own callbacks have set the list's value
-    page.focus("#response-drill")
-    page.keyboard.press("ArrowDown")  # a native select: the arrow keys change the value, as for a mouse
+    drawn = ("() => ((document.querySelector('#chart-decline-reasons') || {}).textContent || '')"
+             ".includes('did not want to resolve')")
+    page.wait_for_function(drawn, timeout=20_000)  # the page's first answers are in: nothing overwrites a choice
+    page.focus("#response-drill")  # a native select, the keyboard's way to the drill-down
     page.select_option("#response-drill", "resolved_negative")
     page.wait_for_function("() => location.search.includes('drill=resolved_negative')", timeout=10_000)
     subtitle = ("() => ((document.querySelector('#chart-decline-reasons') || {}).textContent || '')"
