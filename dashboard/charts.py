@@ -68,6 +68,38 @@ def table_of(figure: Figure) -> list[dict]:
     return figure.get("layout", {}).get("meta", {}).get("table", [])
 
 
+def table_headers() -> dict[str, str]:
+    """The words for the keys of `table_of` rows, in the running language (codes are left out)."""
+    return {"label": _("Category"), "cases": _("Cases"), "clients": _("Clients"), "share": "%",
+            "share_of_mentions": _("of mentions"), "share_of_cases": _("of cases"), "group_label": _("Group"),
+            "series": _("Series"), "period_start": _("Period"), "row": _("Row"), "column": _("Column"),
+            "provided": _("Provided"), "referred": _("Referred"), "unavailable": _("Needed, unavailable")}
+
+
+def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
+    """The numbers behind a chart as a person reads them: translated headers, formatted numbers
+    and shares, no codes (the text alternative beside a chart, and the slides' notes)."""
+    names = table_headers()
+    rows = table_of(figure)
+    keys = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in ("code", "group")]
+
+    def header(key: str) -> str:
+        if key.endswith("_hidden_as"):  # a release's hidden cell: how it reads (<11)
+            return f"{names.get(key.removesuffix('_hidden_as'), key)} ({_('hidden')})"
+        return names.get(key, key)
+
+    def cell(key: str, value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and (key.startswith("share") or key == "share"):
+            return i18n.percent(value)
+        if isinstance(value, (int, float)):
+            return i18n.number(value)
+        return str(value)
+
+    return [header(k) for k in keys], [[cell(k, row.get(k)) for k in keys] for row in rows]
+
+
 def _rows_table(rows: Sequence[dict], keys: Sequence[str]) -> list[dict]:
     return [{k: r.get(k) for k in keys if k in r} for r in rows]
 

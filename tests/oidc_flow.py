@@ -38,6 +38,7 @@ def main() -> None:
                            "REACT_OIDC_CLIENT_ID": "react-dashboard", "REACT_OIDC_CLIENT_SECRET": "a-secret",
                            "REACT_OIDC_FORCE_HTTPS": "0", "REACT_WARM_CACHE": "0"})
         from dashboard.app import create_app
+        from dashboard.auth.users import UserStore
 
         app = create_app(data_dir)
         result = {"issuer": issuer}
@@ -50,6 +51,8 @@ def main() -> None:
         result["alice_summary"] = summary.status_code
         result["alice_countries"] = (summary.get_json() or {}).get("filters", {}).get("country")
         result["alice_data_desk"] = alice.get("/data").status_code
+        result["alice_last_sign_in"] = bool(UserStore(data_dir / "users.json").load()["alice@example.org"].last_sign_in)
+        result["audit"] = [json.loads(line)["event"] for line in (data_dir / "audit.log").read_text().splitlines()]
         stranger = app.server.test_client()
         result["stranger"] = sign_in(stranger, "stranger@example.org")
         result["stranger_summary"] = stranger.get("/api/v1/summary").status_code

@@ -203,3 +203,16 @@ def test_the_drill_down_works_by_keyboard_and_a_shared_link_restores_it(live_ser
     assert other.eval_on_selector("#response-drill", "e => e.value") == "resolved_negative"
     page.close()
     other.close()
+
+
+def test_every_chart_has_its_numbers_as_a_table_beside_it(client_for, demo_data_dir):
+    """The text alternative: a chart's numbers, readable, in the page's language, no codes."""
+    import json
+
+    from tests.dashhttp import call, response_values
+
+    client = client_for(demo_data_dir)
+    values = response_values(call(client, "chart-key-groups", {"url.search": "?country=TJ&period=2023H1&lang=ru"}))
+    table = json.dumps(values["chart-key-groups-numbers.children"], ensure_ascii=False)
+    assert "Категория" in table and "Люди, живущие с ВИЧ" in table and '"279"' in table
+    assert "plhiv" not in table

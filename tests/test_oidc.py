@@ -29,4 +29,5 @@ def test_a_provider_sign_in_gives_the_users_role_and_countries_and_a_stranger_no
     assert alice["provider"] == 302 and alice["callback"] == 302 and alice["callback_to"] == "/"
     assert result["alice_summary"] == 200 and result["alice_countries"] == ["TJ"]
     assert result["alice_data_desk"] == 403  # a viewer, whoever vouches for her
+    assert result["alice_last_sign_in"] and result["audit"] == ["sign_in"]
     assert result["stranger"]["callback"] == 302 and result["stranger_summary"] in (401, 403)

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, quote, urlparse, urlsplit
 import dash_auth
 from dash import Dash
 from dash_auth.auth import Auth
-from flask import Response, abort, jsonify, redirect, render_template_string, request, session
+from flask import Response, abort, current_app, jsonify, redirect, render_template_string, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -290,12 +290,23 @@ def _install_sign_in_form(app: Dash) -> None:
 
 
 class _OIDCGate(dash_auth.OIDCAuth):
-    """dash-auth's OpenID Connect sign-in; callbacks and APIs get a 401, not a redirect to the provider."""
+    """dash-auth's OpenID Connect sign-in; callbacks and APIs get a 401, not a redirect to the
+    provider; a completed sign-in is written to the audit log and the user's last sign-in."""
 
     def login_request(self, idp: str | None = None):
         if request.path.startswith(("/_dash", "/api/")):
             abort(401)
         return super().login_request(idp)
+
+    def callback(self, idp: str):
+        answer = super().callback(idp)
+        name = (session.get("user") or {}).get("email")
+        if name:
+            store = UserStore(users_file(Path(current_app.config["REACT_DATA_DIR"])))
+            if name in store.load():
+                store.signed_in(name, datetime.now(UTC).isoformat(timespec="seconds"))
+            audit_log.from_request("sign_in", name, provider=idp)
+        return answer
 
 
 def _install_oidc(app: Dash) -> None:

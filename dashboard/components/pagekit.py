@@ -54,6 +54,9 @@ def chart(chart_id: str, note: str | None = None, width: int = 12, hint: str | N
                               figure=charts.empty("", _("Loading…"))), type="dot", delay_show=300),
         html.P(note, className="small text-body-secondary mb-0") if note else None,
         html.P(hint, className="small text-body-secondary mb-0 d-print-none chart-hint") if hint else None,
+        # The chart's text alternative: its numbers as a table, one click (or Enter) away.
+        html.Details([html.Summary(_("The numbers")), html.Div(id=f"{chart_id}-numbers")],
+                     className="small chart-numbers d-print-none"),
         exportkit.download_menu(chart_id),
     ]), className="mb-3 chart-card"), lg=width)
 
@@ -74,18 +77,30 @@ def wire(view: View, present: Mapping[str, Callable] | None = None) -> None:
     graphs = view.chart_ids
 
     @callback(Output(f"{view.id}-sentence", "children"), *[Output(i, p) for i, p in outputs],
-              *[Output(g, "config") for g in graphs], Input("url", "search"))
+              *[Output(g, "config") for g in graphs], *[Output(f"{g}-numbers", "children") for g in graphs],
+              Input("url", "search"))
     def update(search):
         scope = scope_from_search(search)
         with i18n.use(scope.lang):
             configs = [i18n.graph_config(charts.GRAPH_CONFIG, scope.lang)] * len(graphs)
             if scope.snapshot is None:
-                return (no_data(), *[_no_data_value(prop) for _i, prop in outputs], *configs)
-            values = [present[oid](value) if oid in present else value
-                      for (oid, _prop), value in zip(outputs, view.values(scope), strict=True)]
-            return (describe(scope.filters, scope.lang), *values, *configs)
+                return (no_data(), *[_no_data_value(prop) for _i, prop in outputs], *configs, *[None] * len(graphs))
+            named = dict(zip([oid for oid, _prop in outputs], view.values(scope), strict=True))
+            values = [present[oid](named[oid]) if oid in present else named[oid] for oid, _prop in outputs]
+            numbers = [numbers_table(named[g]) for g in graphs]
+            return (describe(scope.filters, scope.lang), *values, *configs, *numbers)
 
     update.__name__ = f"update_{view.id}"
+
+
+def numbers_table(figure: dict):
+    """A chart's numbers as an HTML table (inside the callback's language)."""
+    headers, rows = charts.readable_table(figure)
+    if not rows:
+        return html.P(_("No numbers to show."))
+    return dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
+                      html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
+                     size="sm", striped=True, className="mb-0 mt-1")
 
 
 def _no_data_value(prop: str):

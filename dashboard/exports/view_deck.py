@@ -31,24 +31,13 @@ PROJECTOR_FONT = 18  # px in the chart image, which a slide shows at about 1:1 â
 MAX_TABLE_ROWS = 14
 
 
-def _column_names() -> dict:
-    """Speaker-note headers in the deck's language; codes are left out of the notes."""
-    return {"label": _("Category"), "cases": _("Cases"), "clients": _("Clients"), "share": "%",
-            "share_of_mentions": _("of mentions"), "share_of_cases": _("of cases"), "group_label": _("Group"),
-            "series": _("Series"), "period_start": _("Period"), "row": _("Row"), "column": _("Column"),
-            "provided": _("Provided"), "referred": _("Referred"), "unavailable": _("Needed, unavailable")}
-
-
-def notes(caption: Caption, rows: list[dict]) -> str:
-    names = _column_names()
-
-    def header(key: str) -> str:
-        if key.endswith("_hidden_as"):  # a release's hidden cell: how it reads (<11)
-            return f"{names.get(key.removesuffix('_hidden_as'), key)} ({_('hidden')})"
-        return names.get(key, key)
-
-    shown = [{header(k): v for k, v in row.items() if k not in ("code", "group")} for row in rows]
-    return deck.notes(caption, shown)
+def notes(caption: Caption, figure: dict) -> str:
+    """What the chart shows, then its numbers under headers in the deck's language, no codes."""
+    headers, rows = charts.readable_table(figure)
+    lines = [part for part in (caption.title, caption.n, caption.sentence, caption.dated, caption.note) if part]
+    if headers:
+        lines += ["", "\t".join(headers), *["\t".join(row) for row in rows]]
+    return "\n".join(lines)
 
 
 def _says_nothing(figure: dict) -> bool:
@@ -188,7 +177,7 @@ def build(scope, caption: Caption, branding: Branding) -> bytes:
         if item[0] == "chart":
             shown = caption.of_figure(item[1])
             deck._chart_slide(presentation, shown, _projector(item[1]))
-            presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(item[1]))
+            presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, item[1])
         else:
             _table_slide(presentation, item[1], caption, item[2], item[3])
     out = io.BytesIO()
@@ -218,7 +207,7 @@ def build_release(document: dict, lang: str, branding: Branding) -> bytes:
             continue
         shown = caption.of_figure(figure)
         deck._chart_slide(presentation, shown, _projector(figure))
-        presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, charts.table_of(figure))
+        presentation.slides[-1].notes_slide.notes_text_frame.text = notes(shown, figure)
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
