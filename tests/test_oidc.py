@@ -18,7 +18,7 @@ FLOW = Path(__file__).with_name("oidc_flow.py")
 
 def test_a_provider_sign_in_gives_the_users_role_and_countries_and_a_stranger_nothing(fixture_data_dir, tmp_path):
     folder = tmp_path / "data"
-    shutil.copytree(fixture_data_dir, folder)
+    shutil.copytree(fixture_data_dir, folder, ignore=shutil.ignore_patterns("audit.log", "users.json"))
     UserStore(folder / "users.json").add("alice@example.org", "viewer", None, ("TJ",))
     done = subprocess.run([sys.executable, str(FLOW), str(folder)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
