@@ -175,7 +175,7 @@ def bar(
     trace = {
         "type": "bar",
         "x": [r[count] for r in ordered],
-        "y": [r.get(code_key) for r in ordered],
+        "y": [r.get(code_key) or r[label_key] for r in ordered],  # a row without a code: its label
         "orientation": "h",
         "marker": {"color": PRIMARY},
         "text": [i18n.number(r[count]) for r in ordered],

@@ -17,6 +17,9 @@ STATUS_INTRO = N_(
     "REActor and their NGO did to restore justice and hold the perpetrator to account, and with what result."
 )
 
+# The status the Response page drills into first: "the client did not want to resolve the case".
+DEFAULT_DRILL = "client_declined"
+
 STATUS_DEFINITIONS = {
     "in_progress": N_("The case is documented and the REActor plans to further assist the client by providing "
                       "services."),

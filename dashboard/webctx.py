@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlencode
 from flask import abort, current_app
 
 from dashboard.auth.principal import Principal, current_principal, require_principal
+from dashboard.definitions import DEFAULT_DRILL
 from dashboard.filters import FilterError, Filters, parse_filters
 from dashboard.i18n import LANGUAGES
 from dashboard.link_problems import N_, LinkProblem
@@ -28,7 +29,7 @@ SNAPSHOT_HOOKS = "REACT_SNAPSHOT_HOOKS"  # app config: called with each snapshot
 # View settings carried in the URL beside the filters, each with its allowed values and default.
 # drill: the reaction status whose decline reasons the Response page shows (a shared link keeps it).
 VIEW_PARAMS = {"lang": (LANGS, "en"), "grain": (GRAINS, "month"), "split": (tuple(SPLIT_DIMENSIONS), ""),
-               "drill": (vocabulary().codes("reaction_status"), "client_declined")}
+               "drill": (vocabulary().codes("reaction_status"), DEFAULT_DRILL)}
 
 
 @dataclass(frozen=True)

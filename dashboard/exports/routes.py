@@ -130,9 +130,8 @@ def chart_file(page: str, filename: str):
     return _file(body, fmt, f"{file_stem(scope)}-{chart_id}.{fmt}")
 
 
-@blueprint.get("/export/deck.pptx")
-def view_deck():
-    """One deck for the whole view (every explorer page), in the view's language."""
+def _whole_view(fmt: str, build, what: str):
+    """The whole view (every explorer page) as one file, in the view's language: deck or report."""
     scope = _scope()
     if scope.snapshot is None:
         return _refuse(404, "No case data has been imported yet.")
@@ -140,34 +139,24 @@ def view_deck():
         caption = for_scope(scope, _("Human rights violations documented by REAct"))
         try:
             with limits.slot(scope.principal.name):
-                body = view_decks.build(scope, caption, branding.load(data_dir()))
+                body = build(scope, caption, branding.load(data_dir()))
         except limits.Busy:
             return _too_busy()
         except Exception:
-            log.exception("the view's deck failed")
-            return _refuse(503, "Slide export is not available right now.")
-    audit_log.from_request("export", scope.principal.name, page="deck", format="pptx", query=scope.query_string)
-    return _file(body, "pptx", f"{file_stem(scope)}-deck.pptx")
+            log.exception("the view's %s failed", what)
+            return _refuse(503, f"{'Slide' if fmt == 'pptx' else 'PDF'} export is not available right now.")
+    audit_log.from_request("export", scope.principal.name, page=what, format=fmt, query=scope.query_string)
+    return _file(body, fmt, f"{file_stem(scope)}-{what}.{fmt}")
+
+
+@blueprint.get("/export/deck.pptx")
+def view_deck():
+    return _whole_view("pptx", view_decks.build, "deck")
 
 
 @blueprint.get("/export/report.pdf")
 def view_report():
-    """The whole view as an A4 PDF report, in the view's language."""
-    scope = _scope()
-    if scope.snapshot is None:
-        return _refuse(404, "No case data has been imported yet.")
-    with i18n.use(scope.lang):
-        caption = for_scope(scope, _("Human rights violations documented by REAct"))
-        try:
-            with limits.slot(scope.principal.name):
-                body = reports.build(scope, caption, branding.load(data_dir()))
-        except limits.Busy:
-            return _too_busy()
-        except Exception:
-            log.exception("the view's report failed")
-            return _refuse(503, "PDF export is not available right now.")
-    audit_log.from_request("export", scope.principal.name, page="report", format="pdf", query=scope.query_string)
-    return _file(body, "pdf", f"{file_stem(scope)}-report.pdf")
+    return _whole_view("pdf", reports.build, "report")
 
 
 @blueprint.get("/export/<page>.pptx")

@@ -9,9 +9,9 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, html,
 
 from dashboard import i18n
 from dashboard.components import pagekit
-from dashboard.definitions import STATUS_DEFINITIONS, definition, status_intro
+from dashboard.definitions import DEFAULT_DRILL, STATUS_DEFINITIONS, definition, status_intro
 from dashboard.i18n import _
-from dashboard.views.response import DEFAULT_DRILL, VIEW
+from dashboard.views.response import VIEW
 from dashboard.vocab import vocabulary
 from dashboard.webctx import scope_from_search
 

@@ -60,24 +60,23 @@ def text(value, lang: str) -> str:
     return value or ""
 
 
-def _cell_bar(cell: dict, column: str, scale: float, share_shown: bool) -> Bar:
+def _cell_bar(cell: dict, column: str, scale: float, longest: int, share_shown: bool) -> Bar:
     if cell["suppressed"]:
         kind = "small" if cell["hidden_as"].startswith("<") else "cover"
         threshold = cell["hidden_as"].lstrip("<≥")
         note = (_("fewer than %(t)s: hidden to protect the people who reported these cases", t=threshold)
                 if kind == "small" else _("%(t)s or more: hidden so that smaller numbers cannot be worked out",
                                           t=threshold))
-        return Bar(column, cell["hidden_as"], "", drawn_length(cell, int(scale)) / scale * 100, kind, note)
+        return Bar(column, cell["hidden_as"], "", drawn_length(cell, longest) / scale * 100, kind, note)
     value = cell["value"]
     share = i18n.percent(cell["share"]) if share_shown and cell.get("share") is not None else ""
     return Bar(column, i18n.number(value), share, value / scale * 100 if value else 0,
                "shown" if value else "zero")
 
 
-def _scale(table: dict, threshold: int) -> float:
-    longest = max((row["cells"][c["code"]]["value"] for row in table["rows"] for c in table["columns"]
-                   if not row["cells"][c["code"]]["suppressed"]), default=0)
-    return float(max(longest, 4 * threshold))
+def _longest(table: dict) -> int:
+    return max((row["cells"][c["code"]]["value"] for row in table["rows"] for c in table["columns"]
+                if not row["cells"][c["code"]]["suppressed"]), default=0)
 
 
 def chart(document: dict, name: str, table: dict, lang: str, title: str | None = None) -> Chart:
@@ -91,12 +90,13 @@ def chart(document: dict, name: str, table: dict, lang: str, title: str | None =
             "This table is not shown: its numbers are too small to publish without identifying people."))
     if not table["rows"]:
         return Chart(name, dom_id, heading, "", note, (), empty=_("No cases in this table."))
-    scale = _scale(table, document["threshold"])
+    longest = _longest(table)
+    scale = float(max(longest, 4 * document["threshold"]))
     columns = [c["code"] for c in table["columns"]]
     grouped = len(columns) > 1
     rows = tuple(Row(row["code"], text(row["label"], lang),
                      tuple(_cell_bar(row["cells"][c["code"]], text(c["label"], lang) if grouped else "", scale,
-                                     share_shown=True) for c in table["columns"]),
+                                     longest, share_shown=True) for c in table["columns"]),
                      text(context.get(f"{name}/{row['code']}"), lang))
                  for row in table["rows"])
     subtitle = i18n.n_text(table["n"], table["unit"]) if table.get("n") is not None else ""

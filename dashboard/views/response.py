@@ -10,8 +10,6 @@ from dashboard.i18n import N_, _
 from dashboard.views import View
 from dashboard.vocab import vocabulary
 
-DEFAULT_DRILL = "client_declined"  # "the client did not want to resolve the case" comes first (webctx)
-
 
 def compute(scope) -> dict:
     snapshot, filters, lang = scope.snapshot, scope.filters, scope.lang
