@@ -216,3 +216,22 @@ def test_every_chart_has_its_numbers_as_a_table_beside_it(client_for, demo_data_
     table = json.dumps(values["chart-key-groups-numbers.children"], ensure_ascii=False)
     assert "Категория" in table and "Люди, живущие с ВИЧ" in table and '"279"' in table
     assert "plhiv" not in table
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_axe_finds_no_serious_violation_on_the_data_desk_and_admin_pages(live_server, browser, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    found = {}
+    try:
+        for path in ("/data", "/publish", "/users"):
+            page.goto(f"{live_server}{path}?lang={lang}")
+            assert page.evaluate("document.documentElement.lang") == lang
+            violations = serious_violations(page)
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert found == {}
