@@ -115,6 +115,9 @@ def test_the_filters_work_by_keyboard_alone(live_server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{live_server}/")
     page.wait_for_function(READY, timeout=20_000)
+    # READY holds vacuously before any graph exists, and dcc.Dropdown's code arrives lazily
+    # (async-dropdown.js): a keyboard user, too, can only reach a filter once it is drawn.
+    page.wait_for_selector("button#filter-country[tabindex='0']", timeout=20_000)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "skip-link"
     page.focus("#nav-language")
