@@ -57,9 +57,10 @@ def _title(title: str, subtitle: str) -> dict:
     return {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"}
 
 
-def _figure(data: list[dict], table: list[dict] | None = None, **layout) -> Figure:
-    """A figure dict; `table` is the numbers behind it (exports write exactly these rows)."""
-    meta = {"table": table if table is not None else []}
+def _figure(data: list[dict], table: list[dict] | None = None, kind: str | None = None, **layout) -> Figure:
+    """A figure dict; `table` is the numbers behind it (exports write exactly these rows), `kind`
+    what a reader of the dict cannot tell from its traces (a map is drawn with scatter traces)."""
+    meta = {"table": table if table is not None else [], **({"kind": kind} if kind else {})}
     return {"data": data, "layout": {**_BASE_LAYOUT, **layout, "meta": meta}}
 
 
@@ -192,6 +193,9 @@ def bar(
         height=max(260, _bars_height([r[label_key] for r in rows])),
         xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "range": _headroom(trace["x"])},
         yaxis=category_axis(trace["y"], [r[label_key] for r in ordered]),
+        # The numbers printed past the bars' ends spill into the right margin (cliponaxis off): a
+        # margin as wide as the longest number keeps "18 098" whole on a 390 px phone too.
+        margin={**_BASE_LAYOUT["margin"], "r": 14 + 8 * max(len(t) for t in trace["text"])},
     )
 
 
@@ -216,28 +220,20 @@ def bar_panels(
     if not panels:
         return empty(title, _("No cases match these filters."))
     columns = max(1, min(columns, len(panels)))
-    grid_rows = -(-len(panels) // columns)
     most_bars = max([len(p["rows"]) for p in panels] + [1])
     panel_px = 64 + 22 * most_bars  # title line, bars, axis ticks
-    label_share = 0.17  # of the figure's width, left of each panel, for its category labels
-    gap = 0.06
-    width = (1 - gap * (columns - 1)) / columns
+    wide = _panel_grid(len(panels), columns, panel_px, label_share=0.17)
     data, annotations, axes, table = [], [], {}, []
     for index, panel in enumerate(panels):
-        row, column = divmod(index, columns)
         suffix = "" if index == 0 else str(index + 1)
-        left = column * (width + gap)
-        top = 1 - row / grid_rows
-        bottom = 1 - (row + 1) / grid_rows
-        y_domain = [bottom + 0.18 / grid_rows, top - 0.16 / grid_rows]
-        x_domain = [left + label_share, left + width]
+        x_domain, y_domain, title_x, title_y = wide["cells"][index]
         axes[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": f"y{suffix}", "gridcolor": "#eee",
                                   "rangemode": "tozero"}
         ordered = list(reversed(panel["rows"]))
         axes[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}", "automargin": False,
                                   **category_axis([r["code"] for r in ordered], [r["label"] for r in ordered], 24)}
         annotations.append({"text": f"<b>{safe(panel['label'])}</b> · {safe(panel['note'])}", "showarrow": False,
-                            "xref": "paper", "yref": "paper", "x": left, "y": y_domain[1] + 0.02 / grid_rows,
+                            "xref": "paper", "yref": "paper", "x": title_x, "y": title_y,
                             "xanchor": "left", "yanchor": "bottom", "align": "left"})
         # Every panel spans most_bars category slots, bars at the top: one bar thickness throughout.
         axes[f"yaxis{suffix}"]["range"] = [len(ordered) - most_bars - 0.5, len(ordered) - 0.5]
@@ -260,8 +256,50 @@ def bar_panels(
         })
         table.extend({"group": panel["code"], "group_label": panel["label"], "code": r["code"],
                       "label": r["label"], count: r[count], share: r.get(share)} for r in panel["rows"])
-    return _figure(data, table=table, title=_title(title, subtitle), height=110 + grid_rows * panel_px,
-                   annotations=annotations, bargap=0.25, **axes)
+    # On a phone two panels side by side overlap each other's labels: assets/fit.js applies this
+    # one-column layout (wider labels, room for the numbers) to a chart narrower than `below` px.
+    narrow = _panel_grid(len(panels), 1, panel_px + 40, label_share=0.45, right=0.84, title_lines=3)
+    figure = _figure(data, table=table, title=_title(title, subtitle), height=wide["height"],
+                     annotations=annotations, bargap=0.25, **axes)
+    if columns > 1:
+        # One column: smaller category labels (one line each, mostly), the panel's name above its note.
+        small = {f"yaxis{'' if i == 0 else i + 1}.tickfont.size": 10 for i in range(len(panels))}
+        two_lines = {f"annotations[{i}].text": f"<b>{wrapped(p['label'], 34)}</b><br>{safe(p['note'])}"
+                     for i, p in enumerate(panels)}
+        figure["layout"]["meta"]["narrow"] = {
+            "below": 640, "layout": {"height": narrow["height"], **_grid_patch(narrow), **small, **two_lines},
+            "wide": {"height": wide["height"], **_grid_patch(wide), **{k: 13 for k in small},
+                     **{f"annotations[{i}].text": a["text"] for i, a in enumerate(annotations)}}}
+    return figure
+
+
+def _panel_grid(count: int, columns: int, panel_px: int, label_share: float, right: float = 1.0,
+                title_lines: int = 1) -> dict:
+    """Where each small-multiple panel sits: (x domain, y domain, title x, title y) per panel, and
+    the figure's height. `label_share` of each column is left for the category labels, and the
+    bars end at `right` of it (the rest is room for the numbers printed past them)."""
+    grid_rows = -(-count // columns)
+    gap = 0.06
+    width = (1 - gap * (columns - 1)) / columns
+    cells = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        left = column * (width + gap)
+        top = 1 - row / grid_rows
+        bottom = 1 - (row + 1) / grid_rows
+        y_domain = [bottom + 0.18 / grid_rows, top - (0.16 + 0.07 * (title_lines - 1)) / grid_rows]
+        x_domain = [left + label_share, left + width * right]
+        cells.append((x_domain, y_domain, left, y_domain[1] + 0.02 / grid_rows))
+    return {"cells": cells, "height": 110 + grid_rows * panel_px}
+
+
+def _grid_patch(grid: dict) -> dict:
+    patch = {}
+    for index, (x_domain, y_domain, title_x, title_y) in enumerate(grid["cells"]):
+        suffix = "" if index == 0 else str(index + 1)
+        patch |= {f"xaxis{suffix}.domain": x_domain, f"yaxis{suffix}.domain": y_domain,
+                  f"annotations[{index}].x": title_x, f"annotations[{index}].y": title_y}
+    return patch
 
 
 def donut(rows: Sequence[dict], *, title: str, subtitle: str, count: str = "cases", unit: str = "cases",
@@ -363,3 +401,89 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
                    yaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "rangemode": "tozero",
                           "automargin": True},
                    legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+
+
+MAP_SCALE = [(0.0, "#DCE9F5"), (1.0, "#08306B")]  # light to dark blue; borders, not fills, carry 3:1
+CONTEXT_FILL = "#EEEEEE"
+
+
+def _map_colour(t: float) -> str:
+    (_, low), (_, high) = MAP_SCALE
+    mix = [round(int(low[i:i + 2], 16) + (int(high[i:i + 2], 16) - int(low[i:i + 2], 16)) * t) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in mix)
+
+
+def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, unit: str = "cases",
+               share_label: str = "share", clickable: bool = True, empty_sentence: str | None = None) -> Figure:
+    """Places shaded by their count, on the plane shapes of `maps.project` (filled areas on hidden
+    axes: the light cartesian bundle draws them; plotly's geo module is not shipped). Each place
+    carries its name and count as text, so the map reads on paper and without hovering; the
+    shares are in the hover and the table. `rows` hold key, label, count (and share)."""
+    rows = [r for r in rows if r["key"] in projected.focus]
+    if not rows:
+        return empty(title, empty_sentence or _("No cases match these filters."))
+    top = max(r["cases"] for r in rows) or 1
+    data: list[dict] = []
+    if projected.context:  # grey neighbours under the places, one trace for all
+        xs, ys = _joined(projected.context)
+        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+                     "fillcolor": CONTEXT_FILL, "line": {"color": "#BBBBBB", "width": 0.6},
+                     "hoverinfo": "skip", "showlegend": False})
+    if projected.outline:  # its own trace: overlapping the context's simpler borders would punch holes
+        xs, ys = _joined(projected.outline)
+        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+                     "fillcolor": "#E2E2E2", "line": {"color": "#555555", "width": 1.5},
+                     "hoverinfo": "skip", "showlegend": False})
+    for r in rows:
+        xs, ys = _joined(projected.focus[r["key"]])
+        hover = f"{safe(r['label'])}: {i18n.count(r['cases'], unit)}"
+        data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+                     "fillcolor": _map_colour(r["cases"] / top), "line": {"color": "#333333", "width": 1},
+                     "name": hover, "hoveron": "fills", "hoverinfo": "name", "showlegend": False})
+    points = [projected.label_points[r["key"]] for r in rows]
+    data.append({
+        "type": "scatter", "mode": "text", "x": [p[0] for p in points], "y": [p[1] for p in points],
+        "text": [f"<b>{safe(r['label'])}</b><br>{i18n.number(r['cases'])}" for r in rows],
+        "textposition": [p[2] for p in points],
+        # Dark text on light fills, white on dark ones; a label set beside its place sits on grey.
+        "textfont": {"color": ["white" if r["cases"] / top > 0.55 and p[2] == "middle center" else "#111111"
+                               for r, p in zip(rows, points)], "size": 12, "shadow": "auto"},
+        "customdata": [r["key"] if clickable else None for r in rows],
+        "hovertext": [f"<b>{safe(r['label'])}</b><br>{i18n.count(r['cases'], unit)}"
+                      + (f"<br>{i18n.percent(r['share'])} {share_label}" if r.get("share") is not None else "")
+                      for r in rows],
+        "hoverinfo": "text", "showlegend": False,
+    })
+    # The colour key: an invisible marker whose colour bar spans 0..the largest count.
+    data.append({"type": "scatter", "mode": "markers", "x": [points[0][0]], "y": [points[0][1]],
+                 "hoverinfo": "skip", "showlegend": False,
+                 "marker": {"size": 0.1, "opacity": 0, "color": [0, top], "cmin": 0, "cmax": top,
+                            "colorscale": [[t, c] for t, c in MAP_SCALE], "showscale": True,
+                            "colorbar": {"title": {"text": i18n.unit_word(unit)}, "thickness": 12, "len": 0.8,
+                                         **_number_ticks(top)}}})
+    x0, x1, y0, y1 = projected.frame
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
+    table = [{"code": r["key"], "label": r["label"], "cases": r["cases"],
+              **({"share": r["share"]} if "share" in r else {})} for r in rows]
+    return _figure(data, table=table, kind="map", title=_title(title, subtitle), height=460, dragmode=False,
+                   xaxis={**hidden, "range": [x0, x1], "constrain": "domain"},
+                   yaxis={**hidden, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"})
+
+
+def _number_ticks(top: int) -> dict:
+    """Round ticks from 0 to `top` written in the running language ("15 000", not plotly's "15k")."""
+    raw = top / 4
+    magnitude = 10 ** max(0, len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw) or 1
+    values = list(range(0, int(top) + 1, int(step)))
+    return {"tickmode": "array", "tickvals": values, "ticktext": [i18n.number(v) for v in values]}
+
+
+def _joined(rings: Sequence[tuple[list[float], list[float]]]) -> tuple[list, list]:
+    """Several rings as one trace: plotly starts a new filled area after each None."""
+    xs: list = []
+    ys: list = []
+    for rx, ry in rings:
+        xs += [*rx, None]
+        ys += [*ry, None]
+    return xs, ys

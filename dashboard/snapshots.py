@@ -59,6 +59,11 @@ class Snapshot:
         return self.path / NATIVE_FILE
 
     @property
+    def data_dir(self) -> Path:
+        """The data directory the snapshot belongs to (its settings: boundaries, branding)."""
+        return self.path.parent.parent
+
+    @property
     def imported_on(self) -> str:
         return self.manifest["imported_at"][:10]
 

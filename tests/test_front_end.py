@@ -238,3 +238,55 @@ def test_axe_finds_no_serious_violation_on_the_data_desk_and_admin_pages(live_se
     finally:
         context.close()
     assert found == {}
+
+
+OVERFLOWING_TEXT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
+    const box = gd.getBoundingClientRect();
+    const cut = [...gd.querySelectorAll('.gtitle, .gtitle-subtitle, .subtitle, .bartext, .textpoint, .annotation-text')]
+        .filter(t => { const r = t.getBoundingClientRect();
+                       return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1); })
+        .map(t => gd.parentElement.id + ': ' + t.textContent);
+    const sub = gd.querySelector('.gtitle-subtitle, .subtitle') || gd.querySelector('.gtitle');
+    const plot = gd.querySelector('.bglayer rect, .cartesianlayer .plot');
+    if (sub && plot && sub.getBoundingClientRect().bottom > plot.getBoundingClientRect().top + 1) {
+        cut.push(gd.parentElement.id + ': title over the plot');
+    }
+    return cut; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_chart_text_is_cut_or_covers_the_plot_on_a_phone(live_server, browser, lang):
+    """At 390 px titles ("Cases by region of Tajikistan, on the"), long n-lines and the numbers past
+    the longest bar ran off the chart, and side-by-side small multiples overlapped (assets/fit.js)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    found = {}
+    for path in PAGES[:-1] + ["/geography?country=TJ"]:
+        page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
+        page.wait_for_function(READY, timeout=20_000)
+        page.wait_for_selector(".js-plotly-plot")
+        page.wait_for_timeout(600)  # fit.js redraws once or twice after the first draw
+        cut = page.evaluate(OVERFLOWING_TEXT)
+        if cut:
+            found[path] = cut
+    profiles = page.evaluate("() => document.querySelector('#keypop-profiles .js-plotly-plot') === null")
+    page.goto(f"{live_server}/key-populations?lang={lang}")
+    page.wait_for_function(READY, timeout=20_000)
+    page.wait_for_timeout(600)
+    domains = page.evaluate("() => { const l = document.querySelector('#keypop-profiles .js-plotly-plot')._fullLayout;"
+                            " return [l.xaxis.domain, l.xaxis2.domain]; }")
+    page.close()
+    assert found == {}
+    assert profiles and domains[0] == domains[1]  # one column: the second panel sits under the first
+
+
+def test_small_multiples_carry_a_one_column_layout_for_phones():
+    panels = [{"code": c, "label": c, "note": "n", "rows": [{"code": "x", "label": "X", "cases": 3, "share": 1.0}]}
+              for c in ("a", "b", "c")]
+    figure = charts.bar_panels(panels, count="cases", title="t", subtitle="s", share="share", share_label="%",
+                               unit="cases", empty_sentence="-")
+    layout, narrow = figure["layout"], figure["layout"]["meta"]["narrow"]
+    assert layout["xaxis"]["domain"][0] < layout["xaxis2"]["domain"][0]  # side by side when wide
+    assert narrow["layout"]["xaxis.domain"] == narrow["layout"]["xaxis2.domain"] == narrow["layout"]["xaxis3.domain"]
+    assert narrow["layout"]["height"] > layout["height"] and narrow["wide"]["xaxis2.domain"] == layout["xaxis2"]["domain"]
+    assert narrow["layout"]["annotations[1].text"] == "<b>b</b><br>n"

@@ -46,12 +46,15 @@ def header(page: str, title: str, intro: str | None = None) -> html.Div:  # call
     ])
 
 
-def chart(chart_id: str, note: str | None = None, width: int = 12, hint: str | None = None) -> dbc.Col:
-    """A chart card: the graph, a note on what it counts (printed), a hint on what a click does
-    (on screen only: paper cannot be clicked), its Download menu."""
+def chart(chart_id: str, note: str | None = None, width: int = 12, hint: str | None = None,
+          live_note: bool = False) -> dbc.Col:
+    """A chart card: the graph, a note on what it counts (printed), a note the callback writes
+    (`live_note`: `<chart_id>-note`, e.g. what the map could not place), a hint on what a click
+    does (on screen only: paper cannot be clicked), its Download menu."""
     return dbc.Col(dbc.Card(dbc.CardBody([
         dcc.Loading(dcc.Graph(id=chart_id, config=charts.GRAPH_CONFIG,
                               figure=charts.empty("", _("Loading…"))), type="dot", delay_show=300),
+        html.P(id=f"{chart_id}-note", className="small mb-1") if live_note else None,
         html.P(note, className="small text-body-secondary mb-0") if note else None,
         html.P(hint, className="small text-body-secondary mb-0 d-print-none chart-hint") if hint else None,
         # The chart's text alternative: its numbers as a table, one click (or Enter) away.

@@ -41,8 +41,11 @@ def notes(caption: Caption, figure: dict) -> str:
 
 
 def _says_nothing(figure: dict) -> bool:
-    """One bar only (a one-country 'Cases by country'): the totals slide says it already."""
+    """One bar only, or a map of one place (a one-country 'Cases by country'): the totals slide
+    says it already."""
     data = figure.get("data") or []
+    if figure.get("layout", {}).get("meta", {}).get("kind") == "map":
+        return len(charts.table_of(figure)) <= 1
     return len(data) == 1 and data[0].get("type") == "bar" and len(data[0].get("y") or []) <= 1
 
 

@@ -1,0 +1,113 @@
+/* Charts that fit a phone (issue 16). Two things plotly does not do by itself:
+ *
+ * 1. Small multiples in one column. A figure may carry `layout.meta.narrow` (charts.bar_panels):
+ *    a relayout for charts narrower than `below` px, and `wide` to go back. Two panels side by
+ *    side overlapped each other's labels at 390 px.
+ *
+ * 2. Titles and subtitles that fit: on a phone they were cut at the right edge
+ *    ("Cases by region of Tajikistan, on the", "n = 3 357 cases with status …").
+ *
+ * Plotly draws a title on one line, however narrow the chart. After each draw this wraps the
+ * title and the `n = …` subtitle at word boundaries to the chart's width (measured with the
+ * font plotly used), then gives the top margin the height the texts take as drawn. The figure's own texts are kept
+ * on the graph (gd.__reactTitles) and wrapping always starts from them, so a redraw at another
+ * width (a phone turned, the window resized) wraps afresh; a new figure from the server replaces
+ * them. Images, slides and PDFs are made on the server from the figure, with their own sizes.
+ */
+(function () {
+  var canvas = document.createElement('canvas').getContext('2d');
+
+  function plainWord(word) {
+    var box = document.createElement('span');
+    box.innerHTML = word.replace(/<[^>]*>/g, '');
+    return box.textContent;
+  }
+
+  function lines(text, font, width) {
+    if (!text) return [];
+    canvas.font = font;
+    var out = [];
+    var current = '';
+    String(text).replace(/<br\s*\/?>/gi, ' ').split(/\s+/).filter(Boolean).forEach(function (word) {
+      var tried = current ? current + ' ' + word : word;
+      if (current && canvas.measureText(plainWord(tried)).width > width) {
+        out.push(current);
+        current = word;
+      } else {
+        current = tried;
+      }
+    });
+    if (current) out.push(current);
+    return out;
+  }
+
+  function fontOf(node, fallbackSize) {
+    var style = node ? window.getComputedStyle(node) : null;
+    var size = style ? parseFloat(style.fontSize) : fallbackSize;
+    return {css: (style ? style.fontWeight + ' ' : '') + size + 'px ' + (style ? style.fontFamily : 'sans-serif'),
+            size: size};
+  }
+
+  function arrange(gd) {
+    // The state lives on the figure's meta object: a new figure from the server starts afresh.
+    var meta = (gd.layout || {}).meta || {};
+    var narrow = meta.narrow;
+    if (!narrow || !gd._fullLayout) return false;
+    var wanted = gd._fullLayout.width < narrow.below ? 'narrow' : 'wide';
+    if ((meta.__arranged || 'wide') === wanted) return false;
+    meta.__arranged = wanted;
+    window.Plotly.relayout(gd, wanted === 'narrow' ? narrow.layout : narrow.wide);
+    return true;
+  }
+
+  function fit(gd) {
+    var layout = gd.layout || {};
+    var full = gd._fullLayout;
+    var title = layout.title || {};
+    if (!full || !window.Plotly || arrange(gd) || !title.text) return;
+    var saved = gd.__reactTitles;
+    if (!saved || (saved.wrapped !== title.text)) {  // a figure not wrapped by us: its texts are the originals
+      saved = gd.__reactTitles = {
+        title: title.text, subtitle: title.subtitle && title.subtitle.text,
+        top: (layout.margin && layout.margin.t) || full.margin.t, wrapped: null
+      };
+    }
+    var width = full.width - 24;
+    var titleFont = fontOf(gd.querySelector('.gtitle'), 18);
+    var subFont = fontOf(gd.querySelector('.gtitle-subtitle, .subtitle'), 13);
+    var titleLines = lines(saved.title, titleFont.css, width);
+    var subLines = lines(saved.subtitle, subFont.css, width);
+    var wrappedTitle = titleLines.join('<br>');
+    var wrappedSub = subLines.join('<br>');
+    if (wrappedTitle !== title.text || (saved.subtitle && wrappedSub !== title.subtitle.text)) {
+      saved.wrapped = wrappedTitle;
+      // Pinned to the top: plotly centres an 'auto' title in the margin, which would move it
+      // down as the margin grows (and the margin after it, again and again).
+      var update = {'title.text': wrappedTitle, 'title.yref': 'container', 'title.y': 1,
+                    'title.yanchor': 'top', 'title.pad.t': 20};
+      if (saved.subtitle) update['title.subtitle.text'] = wrappedSub;
+      window.Plotly.relayout(gd, update);  // draws again: the margin is fitted on that draw
+      return;
+    }
+    // The texts are right: give the top margin what they take, measured as drawn (never less
+    // than the figure's own margin). A margin that already fits returns here, so there is no loop.
+    var top = gd.getBoundingClientRect().top;
+    var bottom = 0;
+    gd.querySelectorAll('.gtitle, .gtitle-subtitle, .subtitle').forEach(function (node) {
+      bottom = Math.max(bottom, node.getBoundingClientRect().bottom - top);
+    });
+    var wanted = Math.max(saved.top, Math.ceil(bottom + 12));
+    if (Math.abs(wanted - full.margin.t) > 2) window.Plotly.relayout(gd, {'margin.t': wanted});
+  }
+
+  function watch(gd) {
+    if (gd.__reactTitlesWatched || typeof gd.on !== 'function') return;
+    gd.__reactTitlesWatched = true;
+    gd.on('plotly_afterplot', function () { fit(gd); });
+    fit(gd);
+  }
+
+  new MutationObserver(function () {
+    document.querySelectorAll('.js-plotly-plot').forEach(watch);
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();
