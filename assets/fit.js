@@ -9,10 +9,10 @@
  *
  * Plotly draws a title on one line, however narrow the chart. After each draw this wraps the
  * title and the `n = …` subtitle at word boundaries to the chart's width (measured with the
- * font plotly used), then gives the top margin the height the texts take as drawn. The figure's own texts are kept
- * on the graph (gd.__reactTitles) and wrapping always starts from them, so a redraw at another
- * width (a phone turned, the window resized) wraps afresh; a new figure from the server replaces
- * them. Images, slides and PDFs are made on the server from the figure, with their own sizes.
+ * font plotly used), then gives the top margin the height the texts take as drawn. The
+ * figure's own texts are kept and wrapping always starts from them, so a redraw at another width
+ * (a phone turned, the window resized) wraps afresh; a new figure from the server replaces them.
+ * Images, slides and PDFs are made on the server from the figure, with their own sizes.
  */
 (function () {
   var canvas = document.createElement('canvas').getContext('2d');
@@ -64,12 +64,18 @@
     var layout = gd.layout || {};
     var full = gd._fullLayout;
     var title = layout.title || {};
-    if (!full || !window.Plotly || arrange(gd) || !title.text) return;
-    var saved = gd.__reactTitles;
-    if (!saved || (saved.wrapped !== title.text)) {  // a figure not wrapped by us: its texts are the originals
-      saved = gd.__reactTitles = {
-        title: title.text, subtitle: title.subtitle && title.subtitle.text,
-        top: (layout.margin && layout.margin.t) || full.margin.t, wrapped: null
+    if (!full || !window.Plotly) return;
+    if (arrange(gd)) return fitted(gd, false);
+    if (!title.text) return fitted(gd, true);
+    // The originals are kept on the layout object: a new figure from the server is a new layout
+    // (Plotly.react), and its texts are the originals, even when its title is the same as before
+    // (a new drill-down keeps the title and changes the subtitle).
+    var subtitleNow = title.subtitle && title.subtitle.text;
+    var saved = layout.__reactTitles;
+    if (!saved || saved.setTitle !== title.text || saved.setSubtitle !== subtitleNow) {
+      saved = layout.__reactTitles = {
+        title: title.text, subtitle: subtitleNow,
+        top: (layout.margin && layout.margin.t) || full.margin.t, setTitle: title.text, setSubtitle: subtitleNow
       };
     }
     var width = full.width - 24;
@@ -80,14 +86,15 @@
     var wrappedTitle = titleLines.join('<br>');
     var wrappedSub = subLines.join('<br>');
     if (wrappedTitle !== title.text || (saved.subtitle && wrappedSub !== title.subtitle.text)) {
-      saved.wrapped = wrappedTitle;
+      saved.setTitle = wrappedTitle;
+      saved.setSubtitle = saved.subtitle ? wrappedSub : subtitleNow;
       // Pinned to the top: plotly centres an 'auto' title in the margin, which would move it
       // down as the margin grows (and the margin after it, again and again).
       var update = {'title.text': wrappedTitle, 'title.yref': 'container', 'title.y': 1,
                     'title.yanchor': 'top', 'title.pad.t': 20};
       if (saved.subtitle) update['title.subtitle.text'] = wrappedSub;
       window.Plotly.relayout(gd, update);  // draws again: the margin is fitted on that draw
-      return;
+      return fitted(gd, false);
     }
     // The texts are right: give the top margin what they take, measured as drawn (never less
     // than the figure's own margin). A margin that already fits returns here, so there is no loop.
@@ -97,7 +104,17 @@
       bottom = Math.max(bottom, node.getBoundingClientRect().bottom - top);
     });
     var wanted = Math.max(saved.top, Math.ceil(bottom + 12));
-    if (Math.abs(wanted - full.margin.t) > 2) window.Plotly.relayout(gd, {'margin.t': wanted});
+    if (Math.abs(wanted - full.margin.t) > 2) {
+      window.Plotly.relayout(gd, {'margin.t': wanted});
+      return fitted(gd, false);
+    }
+    fitted(gd, true);
+  }
+
+  // data-fitted="true" once a draw needed no change: what tests (and anything reading the drawn
+  // chart's position, like a click) wait for.
+  function fitted(gd, done) {
+    gd.setAttribute('data-fitted', done ? 'true' : 'false');
   }
 
   function watch(gd) {

@@ -42,8 +42,9 @@ FIGURE_JS = """(id) => {
   if (!g || !g.data || !g.layout) return null;
   const title = g.layout.title || {};
   return {
-    title: title.text || '',
-    subtitle: (title.subtitle && title.subtitle.text) || '',
+    // assets/fit.js wraps long titles with <br> to the chart's width: compare the words.
+    title: (title.text || '').replace(/<br>/g, ' '),
+    subtitle: ((title.subtitle && title.subtitle.text) || '').replace(/<br>/g, ' '),
     data: g.data.map(t => ({name: t.name === undefined ? null : t.name, x: t.x || null, y: t.y || null,
                             labels: t.labels || null, values: t.values || null, customdata: t.customdata || null})),
   };
@@ -77,7 +78,7 @@ SETTLED_JS = """(sentenceId) => {
   const graphs = Array.from(document.querySelectorAll('.dash-graph'));
   return !!s && s.textContent.trim().length > 0
     && document.querySelectorAll('[data-dash-is-loading="true"], .dash-graph--pending').length === 0
-    && graphs.every(g => g.querySelector('.js-plotly-plot .main-svg'));
+    && graphs.every(g => g.querySelector('.js-plotly-plot[data-fitted="true"] .main-svg'));
 }"""
 
 
@@ -176,6 +177,12 @@ class Tab:
     def figure_when(self, chart_id: str, condition, what: str) -> dict:
         """Poll the drawn figure until `condition(figure)` holds; fail saying `what` was awaited."""
         return self.poll(FIGURE_JS, chart_id, lambda f: f is not None and condition(f), f"#{chart_id} showing {what}")
+
+    def steady(self) -> None:
+        """Every chart drawn for good: assets/fit.js may redraw one to fit its title, moving its parts."""
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g.dataset.fitted === 'true')",
+            timeout=10_000)
 
     def click_element(self, element) -> None:
         """A real mouse click on an SVG element (Plotly's drag layer covers bars, so locator.click refuses)."""
@@ -306,6 +313,7 @@ def test_clicking_a_key_group_bar_filters_by_it(tab, expected):
     page = tab.page
     expect(page.locator("#kpi-cases")).to_have_text("522")
     counts = bar_counts(tab.figure("chart-key-groups"))
+    tab.steady()
     code = "tb" if "tb" in counts else next(iter(counts))
     index = page.evaluate(FIGURE_JS, "chart-key-groups")["data"][0]["customdata"].index(code)
     bars = page.locator("#chart-key-groups .barlayer .trace .point path")
@@ -357,6 +365,7 @@ def test_reaction_status_slice_drills_down_to_exactly_those_cases(tab, expected)
     assert pie["values"] == [row["cases"] for row in scope["breakdowns"]["reaction_status"]]
 
     def click_slice(code):
+        tab.steady()  # the slice is found, then clicked, where it will stay
         index = pie["customdata"].index(code)
         # Plotly binds each slice to its point; the point number says which slice is which.
         handle = page.evaluate_handle(

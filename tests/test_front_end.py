@@ -25,7 +25,7 @@ BUNDLE = ROOT / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
 BUNDLED_TRACES = {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
                   "pie", "scatter", "scatterternary", "violin"}  # the cartesian bundle's README
 PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography", "/methodology"]
-READY = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullLayout) && "
+READY = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullLayout && g.dataset.fitted === 'true') && "
          "!document.querySelector('[data-dash-is-loading=\"true\"]')")
 
 
@@ -190,14 +190,16 @@ def test_the_drill_down_works_by_keyboard_and_a_shared_link_restores_it(live_ser
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{live_server}/response?country=TJ&period=2023H1")
     page.wait_for_function(READY, timeout=20_000)
-    drawn = ("() => ((document.querySelector('#chart-decline-reasons') || {}).textContent || '')"
-             ".includes('did not want to resolve')")
+    # The subtitle as the figure holds it: drawn, a wrapped line ends in its own <tspan> (no space).
+    shown = ("() => { const g = document.querySelector('#chart-decline-reasons .js-plotly-plot');"
+             " const t = g && g.layout && g.layout.title; return ((t && t.subtitle && t.subtitle.text) || '')"
+             ".replace(/<br>/g, ' ').includes(%r); }")
+    drawn = shown % "did not want to resolve"
     page.wait_for_function(drawn, timeout=20_000)  # the page's first answers are in: nothing overwrites a choice
     page.focus("#response-drill")  # a native select, the keyboard's way to the drill-down
     page.select_option("#response-drill", "resolved_negative")
     page.wait_for_function("() => location.search.includes('drill=resolved_negative')", timeout=10_000)
-    subtitle = ("() => ((document.querySelector('#chart-decline-reasons') || {}).textContent || '')"
-                ".includes('Resolved negatively')")
+    subtitle = shown % "Resolved negatively"
     page.wait_for_function(subtitle, timeout=15_000)
     shared = page.url
     other = browser.new_page(viewport={"width": 1366, "height": 900})
@@ -269,15 +271,15 @@ def test_no_chart_text_is_cut_or_covers_the_plot_on_a_phone(live_server, browser
         cut = page.evaluate(OVERFLOWING_TEXT)
         if cut:
             found[path] = cut
-    profiles = page.evaluate("() => document.querySelector('#keypop-profiles .js-plotly-plot') === null")
     page.goto(f"{live_server}/key-populations?lang={lang}")
-    page.wait_for_function(READY, timeout=20_000)
-    page.wait_for_timeout(600)
-    domains = page.evaluate("() => { const l = document.querySelector('#keypop-profiles .js-plotly-plot')._fullLayout;"
-                            " return [l.xaxis.domain, l.xaxis2.domain]; }")
+    panels = "document.querySelector('#keypop-profiles .js-plotly-plot')"
+    page.wait_for_function(f"() => {{ const g = {panels}; return !!g && !!g._fullLayout && !!g._fullLayout.xaxis2"
+                           f" && g.dataset.fitted === 'true'; }}",
+                           timeout=20_000)  # the profiles themselves, not the 'Loading…' figure before them
+    domains = page.evaluate(f"() => {{ const l = {panels}._fullLayout; return [l.xaxis.domain, l.xaxis2.domain]; }}")
     page.close()
     assert found == {}
-    assert profiles and domains[0] == domains[1]  # one column: the second panel sits under the first
+    assert domains[0] == domains[1]  # one column: the second panel sits under the first
 
 
 def test_small_multiples_carry_a_one_column_layout_for_phones():
