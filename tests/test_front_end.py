@@ -25,7 +25,8 @@ BUNDLE = ROOT / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
 BUNDLED_TRACES = {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
                   "pie", "scatter", "scatterternary", "violin"}  # the cartesian bundle's README
 PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography", "/methodology"]
-READY = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g._fullLayout && g.dataset.fitted === 'true') && "
+READY = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
+         ".every(g => g._fullLayout && g.dataset.fitted === 'true') && "
          "!document.querySelector('[data-dash-is-loading=\"true\"]')")
 
 
@@ -290,5 +291,6 @@ def test_small_multiples_carry_a_one_column_layout_for_phones():
     layout, narrow = figure["layout"], figure["layout"]["meta"]["narrow"]
     assert layout["xaxis"]["domain"][0] < layout["xaxis2"]["domain"][0]  # side by side when wide
     assert narrow["layout"]["xaxis.domain"] == narrow["layout"]["xaxis2.domain"] == narrow["layout"]["xaxis3.domain"]
-    assert narrow["layout"]["height"] > layout["height"] and narrow["wide"]["xaxis2.domain"] == layout["xaxis2"]["domain"]
+    assert narrow["layout"]["height"] > layout["height"]
+    assert narrow["wide"]["xaxis2.domain"] == layout["xaxis2"]["domain"]
     assert narrow["layout"]["annotations[1].text"] == "<b>b</b><br>n"
