@@ -16,6 +16,9 @@
  */
 (function () {
   var canvas = document.createElement('canvas').getContext('2d');
+  // Whenever fit.js moves a margin the title is pinned to the top: plotly centres an 'auto' title
+  // in the margin, which would move it down as the margin grows (and the margin after it).
+  var PINNED = {'title.yref': 'container', 'title.y': 1, 'title.yanchor': 'top', 'title.pad.t': 20};
 
   function plainWord(word) {
     var box = document.createElement('span');
@@ -88,10 +91,7 @@
     if (wrappedTitle !== title.text || (saved.subtitle && wrappedSub !== title.subtitle.text)) {
       saved.setTitle = wrappedTitle;
       saved.setSubtitle = saved.subtitle ? wrappedSub : subtitleNow;
-      // Pinned to the top: plotly centres an 'auto' title in the margin, which would move it
-      // down as the margin grows (and the margin after it, again and again).
-      var update = {'title.text': wrappedTitle, 'title.yref': 'container', 'title.y': 1,
-                    'title.yanchor': 'top', 'title.pad.t': 20};
+      var update = Object.assign({'title.text': wrappedTitle}, PINNED);
       if (saved.subtitle) update['title.subtitle.text'] = wrappedSub;
       window.Plotly.relayout(gd, update);  // draws again: the margin is fitted on that draw
       return fitted(gd, false);
@@ -105,7 +105,7 @@
     });
     var wanted = Math.max(saved.top, Math.ceil(bottom + 12));
     if (Math.abs(wanted - full.margin.t) > 2) {
-      window.Plotly.relayout(gd, {'margin.t': wanted});
+      window.Plotly.relayout(gd, Object.assign({'margin.t': wanted}, PINNED));
       return fitted(gd, false);
     }
     fitted(gd, true);

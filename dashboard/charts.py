@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from babel.dates import format_date
+from plotly.colors import sample_colorscale
 
 from dashboard import i18n
 from dashboard.i18n import _
@@ -403,14 +404,8 @@ def lines(series: Sequence[tuple[str, Sequence[str], Sequence[int]]], *, title: 
                    legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
 
 
-MAP_SCALE = [(0.0, "#DCE9F5"), (1.0, "#08306B")]  # light to dark blue; borders, not fills, carry 3:1
+MAP_SCALE = [[0.0, "#DCE9F5"], [1.0, "#08306B"]]  # light to dark blue; borders, not fills, carry 3:1
 CONTEXT_FILL = "#EEEEEE"
-
-
-def _map_colour(t: float) -> str:
-    (_, low), (_, high) = MAP_SCALE
-    mix = [round(int(low[i:i + 2], 16) + (int(high[i:i + 2], 16) - int(low[i:i + 2], 16)) * t) for i in (1, 3, 5)]
-    return "#" + "".join(f"{c:02X}" for c in mix)
 
 
 def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, unit: str = "cases",
@@ -438,14 +433,15 @@ def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, un
         xs, ys = _joined(projected.focus[r["key"]])
         hover = f"{safe(r['label'])}: {i18n.count(r['cases'], unit)}"
         data.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
-                     "fillcolor": _map_colour(r["cases"] / top), "line": {"color": "#333333", "width": 1},
+                     "fillcolor": sample_colorscale(MAP_SCALE, [r["cases"] / top])[0],
+                     "line": {"color": "#333333", "width": 1},
                      "name": hover, "hoveron": "fills", "hoverinfo": "name", "showlegend": False})
     points = [projected.label_points[r["key"]] for r in rows]
     data.append({
         "type": "scatter", "mode": "text", "x": [p[0] for p in points], "y": [p[1] for p in points],
         "text": [f"<b>{safe(r['label'])}</b><br>{i18n.number(r['cases'])}" for r in rows],
         "textposition": [p[2] for p in points],
-        # Dark text on light fills, white on dark ones; a label set beside its place sits on grey.
+        # Dark text on light fills, white on dark ones; a small place's label sits under it, on grey.
         "textfont": {"color": ["white" if r["cases"] / top > 0.55 and p[2] == "middle center" else "#111111"
                                for r, p in zip(rows, points)], "size": 12, "shadow": "auto"},
         "customdata": [r["key"] if clickable else None for r in rows],
@@ -458,7 +454,7 @@ def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, un
     data.append({"type": "scatter", "mode": "markers", "x": [points[0][0]], "y": [points[0][1]],
                  "hoverinfo": "skip", "showlegend": False,
                  "marker": {"size": 0.1, "opacity": 0, "color": [0, top], "cmin": 0, "cmax": top,
-                            "colorscale": [[t, c] for t, c in MAP_SCALE], "showscale": True,
+                            "colorscale": MAP_SCALE, "showscale": True,
                             "colorbar": {"title": {"text": i18n.unit_word(unit)}, "thickness": 12, "len": 0.8,
                                          **_number_ticks(top)}}})
     x0, x1, y0, y1 = projected.frame

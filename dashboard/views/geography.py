@@ -23,12 +23,14 @@ def _listed(rows: list[dict], key: str) -> str:
     return ", ".join(f"{r[key]} ({i18n.number(r['cases'])})" for r in rows)
 
 
-def _region_map(snapshot, filters, country: str, country_label: str, cases: int):
-    """(figure, note) for one country's regions, or None when it has no usable boundary file."""
+def _region_map(snapshot, filters, country: str, country_label: str, cases: int) -> tuple[dict | None, str]:
+    """(figure, note) for one country's regions; (None, why not) when the country map must do."""
     rows = [r for r in cached(measures.places, snapshot, filters, "region") if r["country"] == country]
     found = maps.regions(snapshot.data_dir, country, [r["region"] for r in rows])
     if found is None:
-        return None
+        return None, _("Regions are drawn when the data directory holds %(file)s (%(guide)s).",
+                       file=maps.boundaries_file(snapshot.data_dir, country).relative_to(snapshot.data_dir),
+                       guide="docs/maps.md")
     if found.problem or not found.areas:
         reason = found.problem or _("no region name in the data matches a boundary")
         return None, _("The region boundaries cannot be used (%(reason)s); the map shows the country.",
@@ -54,17 +56,13 @@ def _region_map(snapshot, filters, country: str, country_label: str, cases: int)
     return figure, " ".join(notes)
 
 
-def _map(snapshot, filters, countries: list[dict], cases: int, lang: str):
+def _map(snapshot, filters, countries: list[dict], cases: int) -> tuple[dict, str]:
+    """The map and its note: one country's regions where it can, else the countries."""
     note = ""
     if len(countries) == 1:
-        region_map = _region_map(snapshot, filters, countries[0]["code"], countries[0]["label"], cases)
-        if region_map is not None and region_map[0] is not None:
-            return region_map
-        if region_map is not None:
-            note = region_map[1]
-        else:
-            note = _("Regions are drawn when the data directory holds %(file)s (%(guide)s).",
-                     file=f"{maps.BOUNDARIES_DIR}/{countries[0]['code']}.geojson", guide="docs/maps.md")
+        figure, note = _region_map(snapshot, filters, countries[0]["code"], countries[0]["label"], cases)
+        if figure is not None:
+            return figure, note
     codes = {r["code"] for r in countries}
     shapes = maps.countries()
     projected = maps.project([a for a in shapes if a.key in codes], [a for a in shapes if a.key not in codes])
@@ -80,7 +78,7 @@ def compute(scope) -> dict:
     countries = [dict(r, share=r["cases"] / cases)
                  for r in cached(measures.per_case, snapshot, filters, "country", cases, lang=lang)]
     n = i18n.n_text(cases, "cases")
-    map_figure, map_note = _map(snapshot, filters, countries, cases, lang) if countries else (
+    map_figure, map_note = _map(snapshot, filters, countries, cases) if countries else (
         charts.empty(_("Cases by country, on the map"), _("No cases match these filters.")), "")
     return {
         "geography-map": map_figure,
