@@ -84,6 +84,10 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
     names = table_headers()
     rows = table_of(figure)
     keys = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in ("code", "group")]
+    for row_key, column_key in TWO_WAY_KEYS:
+        values = [k for k in keys if k not in (row_key, column_key)]
+        if row_key in keys and column_key in keys and len(values) == 1:
+            return _two_way(rows, row_key, column_key, values[0], names)
 
     def header(key: str) -> str:
         if key.endswith("_hidden_as"):  # a release's hidden cell: how it reads (<11)
@@ -100,6 +104,27 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
         return str(value)
 
     return [header(k) for k in keys], [[cell(k, row.get(k)) for k in keys] for row in rows]
+
+
+# A heatmap's cells and a trend's points read best as a grid (a key group's row across the
+# perpetrators, a month across the series), and a grid of 9 x 13 is a tenth of the cells of the same
+# numbers as one row each.
+TWO_WAY_KEYS = (("row", "column"), ("period_start", "series"))
+
+
+def _two_way(rows: Sequence[dict], row_key: str, column_key: str, value_key: str,
+             names: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+    """One value per (row, column) as a grid; a pair the table does not have stays empty."""
+    columns = list(dict.fromkeys(str(r[column_key]) for r in rows))
+    grid: dict[str, dict[str, str]] = {}
+    for r in rows:
+        value = r.get(value_key)
+        text = "" if value is None else i18n.percent(value) if value_key.startswith("share") else i18n.number(value)
+        grid.setdefault(str(r[row_key]), {})[str(r[column_key])] = text
+    # A heatmap's rows have no name of their own: the corner says what the cells count.
+    corner = names.get(value_key, value_key) if row_key == "row" else names.get(row_key, row_key)
+    return ([corner, *columns],
+            [[label, *[cells.get(c, "") for c in columns]] for label, cells in grid.items()])
 
 
 def _rows_table(rows: Sequence[dict], keys: Sequence[str]) -> list[dict]:

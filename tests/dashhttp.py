@@ -53,3 +53,22 @@ def response_values(response) -> dict:
     """{'id.prop': value} from a callback response."""
     payload = response.get_json()["response"]
     return {f"{cid}.{prop}": value for cid, props in payload.items() for prop, value in props.items()}
+
+
+def components(tree):
+    """Every component in a layout as Dash sends it (dicts with type, namespace and props)."""
+    if isinstance(tree, dict):
+        if "props" in tree:
+            yield tree
+            yield from components(tree["props"])
+        else:
+            for value in tree.values():
+                yield from components(value)
+    elif isinstance(tree, list):
+        for item in tree:
+            yield from components(item)
+
+
+def by_id(tree) -> dict[str, dict]:
+    """{id: props} of the components of a layout that have a text id."""
+    return {c["props"]["id"]: c["props"] for c in components(tree) if isinstance(c["props"].get("id"), str)}

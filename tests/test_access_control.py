@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.app import NoSignInError, check_listen_address
 from tests.conftest import PASSWORD, sign_in
-from tests.dashhttp import call, find_callback, first_output_id, output_specs, response_values
+from tests.dashhttp import by_id, call, find_callback, first_output_id, output_specs, response_values
 
 # Shell callbacks that anonymous visitors of public pages use; they must carry no case data.
 ANONYMOUS_OK = {"footer", "nav", "demo-notice", "_pages_content"}
@@ -105,6 +105,36 @@ def test_a_foreign_origin_is_refused(client_for, signed_data_dir):
     assert response.status_code == 403
     same = call(client, "kpi-cases", {"url.search": ""}, headers={"Origin": "http://localhost"})
     assert same.status_code == 200
+
+
+def test_a_page_comes_filled_only_with_what_its_visitor_may_see(client_for, signed_data_dir):
+    """The Pages router now sends each explorer page with its numbers in place: through the same
+    door as the page's callback (scope_from_search), so a restricted user gets their countries
+    only and no session gets no numbers."""
+    pages = ["/", "/key-populations", "/violations", "/response", "/trends", "/geography", "/methodology"]
+    snapshot_id = (signed_data_dir / "CURRENT").read_text().strip()
+
+    def router(client, pathname, search):
+        return call(client, "_pages_content", {"_pages_location.pathname": pathname,
+                                               "_pages_location.search": search})
+
+    anonymous = client_for(signed_data_dir)
+    for pathname in pages:
+        text = router(anonymous, pathname, "?country=TJ").get_data(as_text=True)
+        assert snapshot_id not in text and "Dushanbe" not in text and '"x": [' not in text, pathname
+    client = client_for(signed_data_dir)
+    sign_in(client, "tj_viewer")
+    for pathname in pages:
+        for search in ("?country=UZ&country=KG", "", "?region=Tashkent"):
+            response = router(client, pathname, search)
+            assert response.status_code == 200, (pathname, search)
+            text = response.get_data(as_text=True)
+            # Country names also stand in fixed notes ("the hotline in Tajikistan and Uzbekistan").
+            for marker in ("Tashkent", "Bishkek", '"UZ"', '"KG"'):
+                if marker.strip('"') not in search:
+                    assert marker not in text, (pathname, search, marker)
+    overview = by_id(response_values(router(client, "/", "?country=UZ"))["_pages_content.children"])
+    assert overview["kpi-cases"]["children"] == "16"  # Tajikistan's cases: UZ was asked for and refused
 
 
 def test_dash_layout_holds_no_data(client_for, signed_data_dir):

@@ -449,8 +449,9 @@ def _install_request_rules(app: Dash, debug: bool) -> None:
         if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
             response.headers.setdefault("X-Frame-Options", "DENY")  # the public embed page sets its own CSP
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.path.startswith(("/api/v1/summary", "/_dash-update-component", "/login")):
-            response.headers["Cache-Control"] = "no-store"  # signed-in numbers stay out of shared caches
+        if request.path.startswith(("/api/v1/summary", "/_dash-update-component", "/_dash-layout", "/login")):
+            # Signed-in numbers (and the layout's navigation, named for its user) stay out of shared caches.
+            response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

@@ -41,7 +41,9 @@ def _dropdown(name: str, control_id: str, dimension: str | None) -> dbc.Col:
     static = dimension if name != "country" else None
     return dbc.Col([
         dbc.Label(_(_LABELS[name]), html_for=control_id, className="small mb-0"),
-        dcc.Dropdown(id=control_id, options=_options(static), multi=True, placeholder=_("All")),
+        # The frame holds the dropdown's height until its code has arrived (assets/explorer.css).
+        html.Div(dcc.Dropdown(id=control_id, options=_options(static), multi=True, placeholder=_("All")),
+                 className="filter-control"),
     ], md=3, className="mb-2")
 
 
@@ -52,7 +54,8 @@ def layout() -> html.Div:
             *[_dropdown(name, *spec) for name, spec in list(MAIN.items())[:1]],  # the place, then the period
             dbc.Col([
                 dbc.Label(_("Period"), html_for="filter-period", className="small mb-0"),
-                dcc.Dropdown(id="filter-period", options=[], placeholder=_("All dates"), clearable=True),
+                html.Div(dcc.Dropdown(id="filter-period", options=[], placeholder=_("All dates"), clearable=True),
+                         className="filter-control"),
                 # The outer Div is shown or hidden; Bootstrap's d-flex (!important) would beat display:none.
                 html.Div(id="filter-custom-range", style={"display": "none"}, children=html.Div(
                     className="d-flex gap-1 mt-1", children=[

@@ -1,23 +1,27 @@
 """The frame around every page: navigation, the demo-mode banner, the footer.
 
-Holds no data: the footer's data date and snapshot id and the links' query strings are filled
-by callbacks, and only for a signed-in principal. Anonymous visitors of the public release
-pages get the public links and the protection note, never a number from the case data.
+Holds no data: the footer's data date and snapshot id come by callback, and only for a signed-in
+principal; the links (with the page's query string) come with the layout and by callback.
+Anonymous visitors of the public release pages get the public links and the protection note,
+never a number from the case data.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, html
+from flask import has_request_context, request
 
 from dashboard import i18n, views
 from dashboard.auth.principal import DEMO_MODE, current_mode, current_principal
+from dashboard.components import PAGES_LOCATION
 from dashboard.definitions import PROTECTION_NOTE
 from dashboard.i18n import N_, _
 from dashboard.webctx import VIEW_PARAMS, current_snapshot, scope_from_search
 
-PAGES_LOCATION = "_pages_location"
 DEMO_NOTICE = N_("Local demo mode: no sign-in is set up, so this dashboard answers only on this computer. "
                  "Add a user (python -m dashboard users add NAME) to require sign-in.")
 
@@ -28,24 +32,43 @@ def _link(label: str, href: str, link_id: str, page_load: bool = False) -> dbc.N
 
 
 def layout() -> html.Div:
-    """The same for everyone and every language (texts that depend on either come by callback).
+    """The frame, its navigation and demo notice already filled for the page it is loaded for (they
+    came by callback, late, and pushed the page down: Lighthouse's layout shift). It holds no data
+    (privacy.md): links, names and notices only. The callbacks keep it right as the user moves on.
 
     A skip link first; the navigation collapses behind a toggler on a phone; the page is the
     `<main>` landmark (the page's own title is its `<h1>`)."""
+    pathname, search = _page_location()
+    skip, menu = shell_words(search)
     return html.Div([
-        html.A("Skip to content", href="#main", id="skip-link", className="visually-hidden-focusable"),
+        html.A(skip, href="#main", id="skip-link", className="visually-hidden-focusable"),
         dbc.Navbar(dbc.Container([
             dbc.NavbarBrand("REAct dashboard", href="/"),
             dbc.NavbarToggler([html.Span(className="navbar-toggler-icon"),
-                               html.Span("Menu", className="visually-hidden", id="nav-toggler-name")],
+                               html.Span(menu, className="visually-hidden", id="nav-toggler-name")],
                               id="nav-toggler", n_clicks=0),
-            dbc.Collapse(dbc.Nav([], className="flex-wrap", navbar=True, id="nav"), id="nav-collapse",
-                         is_open=False, navbar=True),
+            dbc.Collapse(dbc.Nav(navigation(search, pathname), className="flex-wrap", navbar=True, id="nav"),
+                         id="nav-collapse", is_open=False, navbar=True),
         ], fluid=True), color="dark", dark=True, className="mb-3 d-print-none", expand="lg"),
-        html.Div(id="demo-notice", className="mx-3 d-print-none"),
+        html.Div(demo_notice(pathname, search), id="demo-notice", className="mx-3 d-print-none"),
         html.Main(dbc.Container(fluid=True, children=[dash.page_container]), id="main", tabIndex="-1"),
+        # The footer names the snapshot: data, which privacy.md keeps out of /_dash-layout. It comes by
+        # callback, below the first screen (explorer.css), so its arrival moves nothing in view.
         html.Footer(id="footer", className="container-fluid small text-body-secondary border-top py-2 mt-4"),
     ])
+
+
+def _page_location() -> tuple[str, str]:
+    """(path, query string) of the page the layout is loaded for. Dash fetches the layout from
+    the page itself, and the app sends `Referrer-Policy: same-origin`, so the request's Referer is
+    that page; without one (a browser that strips it), the shell starts in English and the
+    callbacks put it right."""
+    if not has_request_context() or not request.referrer:
+        return "/", ""
+    page = urlparse(request.referrer)
+    if page.netloc != request.host:
+        return "/", ""
+    return page.path or "/", f"?{page.query}" if page.query else ""
 
 
 # The toggler opens and closes the navigation in the browser (no server round trip).

@@ -47,7 +47,7 @@ def _place_table(rows: list[dict], place: str, place_label: str, table_id: str):
 
 def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Geography")),
             dbc.Row([pagekit.chart("geography-map", live_note=True, note=_(
                 "Borders: Natural Earth (public domain); Crimea as part of Ukraine, per UN General Assembly "
@@ -55,10 +55,10 @@ def layout(lang: str = "en", **_query) -> html.Div:
             dbc.Row([pagekit.chart("geography-countries", hint=_("Click a bar to filter by that country."))]),
             dbc.Row([_table("geography-regions", _("Cases by region")),
                      _table("geography-organizations", _("Cases by organization"))]),
-        ])
+        ]))
 
 
-pagekit.wire(VIEW, present={
+PAGE = pagekit.wire(VIEW, present={
     "geography-regions": lambda rows: _place_table(rows, "region", _("Region"), "geography-regions"),
     "geography-organizations": lambda rows: _place_table(rows, "organization", _("Organization"),
                                                          "geography-organizations"),

@@ -19,7 +19,7 @@ dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, 
 def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
         latest_note = _("From each client's latest case in the selection.")
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Key populations")),
             dbc.Row([pagekit.chart("keypop-key-groups", _("A client in several key groups counts in each: the "
                                                           "bars add up to more than the number of clients."),
@@ -32,8 +32,8 @@ def layout(lang: str = "en", **_query) -> html.Div:
                      "several perpetrators: shares are of perpetrator mentions."),
                    className="small text-body-secondary"),
             dbc.Row([pagekit.chart("keypop-profiles")]),
-        ])
+        ]))
 
 
-pagekit.wire(VIEW)
+PAGE = pagekit.wire(VIEW)
 pagekit.click_to_filter("keypop-key-groups", "key_group")

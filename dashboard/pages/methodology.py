@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import i18n, measures
+from dashboard.auth.principal import current_principal
 from dashboard.cache import cached
+from dashboard.components import PAGES_LOCATION, pagekit
 from dashboard.definitions import MEASURES, PRIVACY, SCOPE, SHARES, STATUS_DEFINITIONS, UNITS, definition, status_intro
 from dashboard.i18n import _
 from dashboard.views.methodology import VIEW
@@ -16,27 +18,31 @@ from dashboard.webctx import scope_from_search
 
 dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, title="REAct dashboard")
 
-def _markdown() -> str:
-    table = "\n".join(f"| {_(name)} | {_(meaning)} |" for name, meaning in MEASURES)
-    head = "| " + _("number") + " | " + _("counts") + " |\n|---|---|\n"
-    return "\n\n".join([
-        "### " + _("Units"), "\n".join(f"- {_(u)}" for u in UNITS),
-        "### " + _("Which cases a number covers"), _(SCOPE),
-        "### " + _("What each number counts"), head + table, _(SHARES),
-        "### " + _("Privacy"), _(PRIVACY),
-    ])
+def _definitions() -> list:
+    measures = dbc.Table([html.Thead(html.Tr([html.Th(_("number"), scope="col"), html.Th(_("counts"), scope="col")])),
+                          html.Tbody([html.Tr([html.Th(_(name), scope="row"), html.Td(pagekit.emphasised(_(meaning)))])
+                                      for name, meaning in MEASURES])], size="sm", className="mb-2")
+    return [
+        html.H2(_("Units"), className="h5"), html.Ul([html.Li(pagekit.emphasised(_(unit))) for unit in UNITS]),
+        html.H2(_("Which cases a number covers"), className="h5"), html.P(pagekit.emphasised(_(SCOPE))),
+        html.H2(_("What each number counts"), className="h5"), measures, html.P(pagekit.emphasised(_(SHARES))),
+        html.H2(_("Privacy"), className="h5"), html.P(pagekit.emphasised(_(PRIVACY)), className="mb-0"),
+    ]
 
 
 def layout(lang: str = "en", **_query) -> html.Div:
     lang = i18n.language(lang)
     labels = vocabulary().labels("reaction_status", lang)
+    search = pagekit.router_search()
     with i18n.use(lang):
+        # The sentence comes with the page when the router knows the URL (as on the explorer pages).
+        sentence = data_date(search) if search is not None and current_principal() else None
         return html.Div([
             html.H1(_("Methodology"), className="h3"),
-            html.P(id="methodology-sentence", className="text-body-secondary"),
-            dbc.Card(dbc.CardBody(dcc.Markdown(_markdown())), className="mb-3"),
+            html.P(sentence, id="methodology-sentence", className="text-body-secondary"),
+            dbc.Card(dbc.CardBody(_definitions()), className="mb-3"),
             dbc.Card(dbc.CardBody([
-                html.H3(_("Reaction status"), className="h5"),
+                html.H2(_("Reaction status"), className="h5"),
                 html.P(status_intro()),
                 html.Dl([item for code in STATUS_DEFINITIONS
                          for item in (html.Dt(labels[code]), html.Dd(definition(code)))]),
@@ -44,7 +50,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
         ])
 
 
-@callback(Output("methodology-sentence", "children"), Input("_pages_location", "search"))
+@callback(Output("methodology-sentence", "children"), Input(PAGES_LOCATION, "search"))
 def data_date(search):
     scope = scope_from_search(search)
     with i18n.use(scope.lang):

@@ -17,7 +17,7 @@ dash.register_page(__name__, path=VIEW.path, name=VIEW.title, order=VIEW.order, 
 
 def layout(lang: str = "en", **_query) -> html.Div:
     with i18n.use(lang):
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Overview")),
             dbc.Row([
                 pagekit.kpi("kpi-cases", _("Cases"), _("documented cases")),
@@ -31,9 +31,9 @@ def layout(lang: str = "en", **_query) -> html.Div:
                               width=6, hint=_("Click a bar to filter by it.")),
                 pagekit.chart("overview-countries", width=6, hint=_("Click a bar to filter by that country.")),
             ]),
-        ])
+        ]))
 
 
-pagekit.wire(VIEW)
+PAGE = pagekit.wire(VIEW)
 pagekit.click_to_filter("chart-key-groups", "key_group")
 pagekit.click_to_filter("overview-countries", "country")

@@ -24,7 +24,7 @@ def layout(lang: str = "en", drill: str = DEFAULT_DRILL, **_query) -> html.Div:
     drill = drill if drill in vocabulary().codes("reaction_status") else DEFAULT_DRILL
     labels = vocabulary().labels("reaction_status", lang)
     with i18n.use(lang):
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Response to cases")),
             dbc.Row([
                 pagekit.chart("chart-reaction-status", width=6, hint=_(
@@ -43,10 +43,10 @@ def layout(lang: str = "en", drill: str = DEFAULT_DRILL, **_query) -> html.Div:
                 html.Dl([item for code in STATUS_DEFINITIONS for item in (
                     html.Dt(labels[code]), html.Dd(definition(code), className="small"))]),
             ]), className="mb-3", id="response-definitions"),
-        ])
+        ]))
 
 
-pagekit.wire(VIEW)
+PAGE = pagekit.wire(VIEW)
 
 
 def _clicked_status(click) -> str | None:

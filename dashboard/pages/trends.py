@@ -20,7 +20,7 @@ def layout(grain: str = "month", split: str = "", lang: str = "en", **_query) ->
     grain = grain if grain in VIEW_PARAMS["grain"][0] else "month"
     split = split if split in SPLIT_DIMENSIONS else ""
     with i18n.use(lang):
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Trends")),
             dbc.Row([
                 dbc.Col([dbc.Label(_("Time step"), className="small mb-0"),
@@ -35,7 +35,7 @@ def layout(grain: str = "month", split: str = "", lang: str = "en", **_query) ->
                 "Dotted lines mark events that changed reporting: COVID-19 restrictions (March 2020), the hotline "
                 "in Tajikistan and Uzbekistan (October 2021), the full-scale war in Ukraine (24 February 2022)."))]),
             html.Div(id="trends-comparison"),
-        ])
+        ]))
 
 
 def _comparison_table(rows: list[dict] | None):
@@ -49,7 +49,7 @@ def _comparison_table(rows: list[dict] | None):
     return dbc.Table([head, html.Tbody(body)], size="sm", bordered=False, striped=True, id="trends-comparison-table")
 
 
-pagekit.wire(VIEW, present={"trends-comparison": _comparison_table})
+PAGE = pagekit.wire(VIEW, present={"trends-comparison": _comparison_table})
 
 
 @callback(Output("url", "search", allow_duplicate=True), Input("trends-grain", "value"), Input("trends-split", "value"),

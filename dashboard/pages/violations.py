@@ -20,15 +20,15 @@ def layout(lang: str = "en", **_query) -> html.Div:
         note = _("One case can record several violations and several perpetrators, so the bars add up to more "
                  "than the number of cases.")
         hint = _("Click a bar to filter by it.")
-        return html.Div([
+        return PAGE.filled(html.Div([
             pagekit.header(VIEW.id, _("Violations and perpetrators")),
             dbc.Row([pagekit.chart("violations-types", note, width=6, hint=hint),
                      pagekit.chart("violations-perpetrators", note, width=6, hint=hint)]),
             dbc.Row([pagekit.chart("violations-heatmap", _("Each case is counted under its primary key group, once "
                                                            "for every perpetrator it names."))]),
-        ])
+        ]))
 
 
-pagekit.wire(VIEW)
+PAGE = pagekit.wire(VIEW)
 pagekit.click_to_filter("violations-types", "violation")
 pagekit.click_to_filter("violations-perpetrators", "perpetrator")
