@@ -49,13 +49,18 @@ _BASE_LAYOUT = {
     "colorway": PALETTE,
     "paper_bgcolor": "white",
     "plot_bgcolor": "white",
-    "margin": {"l": 10, "r": 20, "t": 70, "b": 40},
+    # Room for a one-line title and `n = …` line pinned to the top (see _title): what
+    # assets/fit.js measures them to need, so a chart whose texts fit is drawn once, not three times.
+    "margin": {"l": 10, "r": 20, "t": 82, "b": 40},
     "hoverlabel": {"bgcolor": "white"},
 }
 
 
 def _title(title: str, subtitle: str) -> dict:
-    return {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"}
+    """Pinned to the top, as assets/fit.js pins it when a title wraps (plotly would centre it in
+    the margin and move it as the margin grows)."""
+    return {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
+            "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 20}}
 
 
 def _figure(data: list[dict], table: list[dict] | None = None, kind: str | None = None, **layout) -> Figure:
