@@ -30,7 +30,10 @@ PAGES = ["/", "/key-populations", "/violations", "/response", "/trends", "/geogr
 READY_JS = """() => {
   const graphs = [...document.querySelectorAll('.js-plotly-plot')];
   const loading = document.querySelector('[data-dash-is-loading="true"], ._dash-loading');
-  return graphs.length > 0 && graphs.every(g => g._fullLayout && g.querySelector('.main-svg')) && !loading;
+  // A placeholder ("Loading…", what a chart shows before its numbers arrive) is not ready.
+  const placeholder = g => ((g.layout || {}).annotations || []).some(a => a.text === 'Loading…');
+  return graphs.length > 0 && graphs.every(g => g._fullLayout && g.querySelector('.main-svg') && !placeholder(g))
+    && !loading;
 }"""
 
 

@@ -54,6 +54,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
         health_endpoint="health",
     )
     use_partial_plotly()
+    drop_babel_polyfill()
     # Assets and component scripts carry their version in the URL (?m=, ?v=): cache them a year.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
     app.server.config["REACT_DATA_DIR"] = str(folder)
@@ -90,6 +91,22 @@ def use_partial_plotly() -> None:
     from dash import dcc
 
     dcc._js_dist[:] = [d for d in dcc._js_dist if d.get("namespace") != "plotly"]
+
+
+def drop_babel_polyfill() -> None:
+    """Dash sends @babel/polyfill 7 (core-js 2, for browsers of 2015) before everything else: 36 KB
+    compressed and 130-240 ms of start-up on every page (bench/RESULTS.md), for features every
+    browser the dashboard supports has built in. The one thing the bundles need from it is the
+    global `regeneratorRuntime` (their lazy loading uses it), which assets/vendor's
+    regenerator-runtime 0.14.1 (MIT, from npm) provides at 7 KB."""
+    from dash import _dash_renderer
+
+    for dependency in _dash_renderer._js_dist_dependencies:
+        for key in ("relative_package_path", "external_url"):
+            for bundle in ("prod", "dev"):
+                paths = dependency.get(key, {}).get(bundle)
+                if paths:
+                    paths[:] = [path for path in paths if "polyfill@" not in path]
 
 
 @lru_cache(maxsize=1)

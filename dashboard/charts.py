@@ -91,8 +91,8 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
     keys = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in ("code", "group")]
     for row_key, column_key in TWO_WAY_KEYS:
         values = [k for k in keys if k not in (row_key, column_key)]
-        if row_key in keys and column_key in keys and len(values) == 1:
-            return _two_way(rows, row_key, column_key, values[0], names)
+        if row_key in keys and column_key in keys and 1 <= len(values) <= 2:
+            return _two_way(rows, row_key, column_key, values, names)
 
     def header(key: str) -> str:
         if key.endswith("_hidden_as"):  # a release's hidden cell: how it reads (<11)
@@ -111,23 +111,30 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
     return [header(k) for k in keys], [[cell(k, row.get(k)) for k in keys] for row in rows]
 
 
-# A heatmap's cells and a trend's points read best as a grid (a key group's row across the
-# perpetrators, a month across the series), and a grid of 9 x 13 is a tenth of the cells of the same
-# numbers as one row each.
-TWO_WAY_KEYS = (("row", "column"), ("period_start", "series"))
+# A heatmap's cells, a trend's points and the key-group profiles read best as a grid (a key
+# group's row across the perpetrators, a month across the series), and a grid of 10 x 15 has a
+# tenth of the cells of the same numbers as one row each (each cell is a component the page's
+# renderer tracks: bench/RESULTS.md).
+TWO_WAY_KEYS = (("row", "column"), ("period_start", "series"), ("group_label", "label"))
 
 
-def _two_way(rows: Sequence[dict], row_key: str, column_key: str, value_key: str,
+def _two_way(rows: Sequence[dict], row_key: str, column_key: str, value_keys: Sequence[str],
              names: dict[str, str]) -> tuple[list[str], list[list[str]]]:
-    """One value per (row, column) as a grid; a pair the table does not have stays empty."""
+    """One value per (row, column) as a grid, a second one (a share) after it in brackets; a pair
+    the table does not have stays empty."""
+    def text(key: str, value) -> str:
+        return "" if value is None else i18n.percent(value) if key.startswith("share") else i18n.number(value)
+
     columns = list(dict.fromkeys(str(r[column_key]) for r in rows))
     grid: dict[str, dict[str, str]] = {}
     for r in rows:
-        value = r.get(value_key)
-        text = "" if value is None else i18n.percent(value) if value_key.startswith("share") else i18n.number(value)
-        grid.setdefault(str(r[row_key]), {})[str(r[column_key])] = text
+        first, *more = [text(key, r.get(key)) for key in value_keys]
+        grid.setdefault(str(r[row_key]), {})[str(r[column_key])] = first + "".join(f" ({m})" for m in more if m)
     # A heatmap's rows have no name of their own: the corner says what the cells count.
-    corner = names.get(value_key, value_key) if row_key == "row" else names.get(row_key, row_key)
+    counted = " ".join([names.get(value_keys[0], value_keys[0]),
+                        *[f"({names.get(k, k)})" for k in value_keys[1:]]])
+    corner = counted if row_key == "row" else f"{names.get(row_key, row_key)}: {counted}" if len(value_keys) > 1 \
+        else names.get(row_key, row_key)
     return ([corner, *columns],
             [[label, *[cells.get(c, "") for c in columns]] for label, cells in grid.items()])
 

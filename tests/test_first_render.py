@@ -74,6 +74,21 @@ def test_a_heatmaps_numbers_are_a_grid_of_groups_and_perpetrators(client_for, fi
     assert sum(sum(row) for row in trace["z"]) > 9  # several perpetrators per case: more than the 9 cases
 
 
+def test_the_key_group_profiles_numbers_are_a_grid_with_shares_in_brackets(dash_app):
+    from dashboard import charts, i18n
+
+    rows = [{"group": "plhiv", "group_label": "People living with HIV", "code": "police", "label": "Police",
+             "cases": 1081, "share_of_mentions": 0.364},
+            {"group": "plhiv", "group_label": "People living with HIV", "code": "family", "label": "Family",
+             "cases": 5, "share_of_mentions": 0.002},
+            {"group": "pwud", "group_label": "People who use drugs", "code": "police", "label": "Police",
+             "cases": 7, "share_of_mentions": 0.5}]
+    with dash_app.server.test_request_context("/"), i18n.use("en"):
+        headers, grid = charts.readable_table({"layout": {"meta": {"table": rows}}})
+    assert headers == ["Group: Cases (of mentions)", "Police", "Family"]
+    assert grid == [["People living with HIV", "1,081 (36.4%)", "5 (0.2%)"], ["People who use drugs", "7 (50.0%)", ""]]
+
+
 @pytest.mark.parametrize("search", ["?period=2023H9&start=zzz", "?%%%&&==", "?region=" + "A" * 3000])
 def test_a_junk_link_still_gets_a_whole_page(client_for, fixture_data_dir, search):
     for pathname in EXPLORER:
