@@ -1,8 +1,9 @@
 /* Charts that fit a phone (issue 16). Two things plotly does not do by itself:
  *
- * 1. Small multiples in one column. A figure may carry `layout.meta.narrow` (charts.bar_panels):
- *    a relayout for charts narrower than `below` px, and `wide` to go back. Two panels side by
- *    side overlapped each other's labels at 390 px.
+ * 1. A phone layout. A figure may carry `layout.meta.narrow`: a layout patch for charts
+ *    narrower than `below` px and `wide` to go back, and optionally `traces` (one trace's
+ *    attributes, both ways). Small multiples go to one column (two panels side by side overlapped
+ *    each other's labels at 390 px); the map's labels become counts alone.
  *
  * 2. Titles and subtitles that fit: on a phone they were cut at the right edge
  *    ("Cases by region of Tajikistan, on the", "n = 3 357 cases with status …").
@@ -59,7 +60,12 @@
     var wanted = gd._fullLayout.width < narrow.below ? 'narrow' : 'wide';
     if ((meta.__arranged || 'wide') === wanted) return false;
     meta.__arranged = wanted;
-    window.Plotly.relayout(gd, wanted === 'narrow' ? narrow.layout : narrow.wide);
+    var layout = wanted === 'narrow' ? narrow.layout : narrow.wide;
+    var traces = narrow.traces;  // a map's labels: trace attributes, not layout
+    // Plotly.update only where a trace changes: the small multiples' one-column layout did not take
+    // through update(gd, {}, layout) (tests/test_front_end.py caught it).
+    if (traces) window.Plotly.update(gd, traces[wanted], layout, [traces.index]);
+    else window.Plotly.relayout(gd, layout);
     return true;
   }
 

@@ -474,9 +474,10 @@ def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, un
                      "line": {"color": "#333333", "width": 1},
                      "name": hover, "hoveron": "fills", "hoverinfo": "name", "showlegend": False})
     points = [projected.label_points[r["key"]] for r in rows]
+    named = [f"<b>{safe(r['label'])}</b><br>{i18n.number(r['cases'])}" for r in rows]
     data.append({
         "type": "scatter", "mode": "text", "x": [p[0] for p in points], "y": [p[1] for p in points],
-        "text": [f"<b>{safe(r['label'])}</b><br>{i18n.number(r['cases'])}" for r in rows],
+        "text": named,
         "textposition": [p[2] for p in points],
         # Dark text on light fills, white on dark ones; a small place's label sits under it, on grey.
         "textfont": {"color": ["white" if r["cases"] / top > 0.55 and p[2] == "middle center" else "#111111"
@@ -492,15 +493,27 @@ def choropleth(projected, rows: Sequence[dict], *, title: str, subtitle: str, un
                  "hoverinfo": "skip", "showlegend": False,
                  "marker": {"size": 0.1, "opacity": 0, "color": [0, top], "cmin": 0, "cmax": top,
                             "colorscale": MAP_SCALE, "showscale": True,
-                            "colorbar": {"title": {"text": i18n.unit_word(unit)}, "thickness": 12, "len": 0.8,
+                            # Under the map, not beside it: on a phone a side bar took a quarter of the width.
+                            "colorbar": {"title": {"text": i18n.unit_word(unit), "side": "top"},
+                                         "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02,
+                                         "yanchor": "top", "thickness": 10, "len": 0.8, "tickangle": 0,
                                          **_number_ticks(top)}}})
     x0, x1, y0, y1 = projected.frame
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     table = [{"code": r["key"], "label": r["label"], "cases": r["cases"],
               **({"share": r["share"]} if "share" in r else {})} for r in rows]
-    return _figure(data, table=table, kind="map", title=_title(title, subtitle), height=460, dragmode=False,
-                   xaxis={**hidden, "range": [x0, x1], "constrain": "domain"},
-                   yaxis={**hidden, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"})
+    figure = _figure(data, table=table, kind="map", title=_title(title, subtitle), height=500, dragmode=False,
+                     margin={**_BASE_LAYOUT["margin"], "b": 70},
+                     xaxis={**hidden, "range": [x0, x1], "constrain": "domain"},
+                     yaxis={**hidden, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"})
+    # On a phone the names of neighbouring places ran into each other: there the labels are the
+    # counts alone, smaller (the names are in the hover and in the chart's numbers table).
+    labels = len(data) - 2
+    figure["layout"]["meta"]["narrow"] = {
+        "below": 640, "layout": {"height": 360}, "wide": {"height": 500},  # a wide map is short on a phone
+        "traces": {"index": labels, "narrow": {"text": [[i18n.number(r["cases"]) for r in rows]], "textfont.size": 10},
+                   "wide": {"text": [named], "textfont.size": 12}}}
+    return figure
 
 
 def _number_ticks(top: int) -> dict:

@@ -281,9 +281,16 @@ def test_no_chart_text_is_cut_or_covers_the_plot_on_a_phone(live_server, browser
                            f" && g.dataset.fitted === 'true'; }}",
                            timeout=20_000)  # the profiles themselves, not the 'Loading…' figure before them
     domains = page.evaluate(f"() => {{ const l = {panels}._fullLayout; return [l.xaxis.domain, l.xaxis2.domain]; }}")
+    page.goto(f"{live_server}/geography?lang={lang}")
+    page.wait_for_selector("#geography-map .js-plotly-plot[data-fitted='true']", timeout=20_000)
+    # The country map's labels, as drawn: counts alone on a phone (names ran into each other).
+    labels = page.evaluate("() => { const g = document.querySelector('#geography-map .js-plotly-plot');"
+                           " return g.data[g.layout.meta.narrow.traces.index].text; }")
     page.close()
     assert found == {}
     assert domains[0] == domains[1]  # one column: the second panel sits under the first
+    assert len(labels) >= 2 and all(label.replace("\u00a0", "").replace(" ", "").replace(",", "").isdigit()
+                                    for label in labels), labels
 
 
 def test_small_multiples_carry_a_one_column_layout_for_phones():

@@ -118,6 +118,10 @@ def test_without_boundaries_the_map_shows_countries_with_their_counts(dash_app, 
     labels = next(t for t in figure["data"] if t.get("mode") == "text")
     assert labels["customdata"] == [r["code"] for r in charts.table_of(figure)]  # a click filters the country
     assert any("Таджикистан" in text for text in labels["text"])
+    narrow = figure["layout"]["meta"]["narrow"]["traces"]
+    assert figure["data"][narrow["index"]] is labels  # on a phone: the counts alone, smaller
+    assert narrow["narrow"]["text"] == [[text.split("<br>")[1] for text in labels["text"]]]
+    assert narrow["wide"]["text"] == [labels["text"]]
     ticks = next(t for t in figure["data"] if t.get("marker", {}).get("showscale"))["marker"]["colorbar"]["ticktext"]
     assert all("k" not in t for t in ticks)  # "5 000", not plotly's "5k"
     _snapshot, one = _geography(dash_app, demo_data_dir, country=["TJ"])
