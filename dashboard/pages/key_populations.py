@@ -26,7 +26,7 @@ def layout(lang: str = "en", **_query) -> html.Div:
                                    hint=_("Click a bar to filter by it."))]),
             dbc.Row([pagekit.chart("keypop-gender", latest_note, width=6),
                      pagekit.chart("keypop-age", latest_note, width=6)]),
-            html.H3(_("Profiles by primary key group"), className="h5 mt-2"),
+            html.H2(_("Profiles by primary key group"), className="h5 mt-2"),
             html.P(_("A client in several key groups is counted here in the group most relevant to the violation "
                      "(the case's primary group), so the profiles add up to the number of cases. One case can name "
                      "several perpetrators: shares are of perpetrator mentions."),

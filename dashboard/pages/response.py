@@ -38,7 +38,7 @@ def layout(lang: str = "en", drill: str = DEFAULT_DRILL, **_query) -> html.Div:
             ]),
             dbc.Row([pagekit.chart("response-services")]),
             dbc.Card(dbc.CardBody([
-                html.H3(_("What each status means"), className="h5"),
+                html.H2(_("What each status means"), className="h5"),
                 html.P(status_intro(), className="small"),
                 html.Dl([item for code in STATUS_DEFINITIONS for item in (
                     html.Dt(labels[code]), html.Dd(definition(code), className="small"))]),
