@@ -55,6 +55,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
     )
     use_partial_plotly()
     drop_babel_polyfill()
+    drop_dash_table()
     # Assets and component scripts carry their version in the URL (?m=, ?v=): cache them a year.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
     app.server.config["REACT_DATA_DIR"] = str(folder)
@@ -107,6 +108,14 @@ def drop_babel_polyfill() -> None:
                 paths = dependency.get(key, {}).get(bundle)
                 if paths:
                     paths[:] = [path for path in paths if "polyfill@" not in path]
+
+
+def drop_dash_table() -> None:
+    """Dash sends dash_table's bundle to every page; no page uses DataTable (it is deprecated:
+    tables are Bootstrap tables), so the page is one request lighter."""
+    from dash import dash_table
+
+    dash_table._js_dist[:] = []
 
 
 @lru_cache(maxsize=1)

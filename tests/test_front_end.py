@@ -91,6 +91,7 @@ def test_the_page_loads_the_partial_bundle_not_the_full_one(client_for, demo_dat
     # No @babel/polyfill: the bundles' lazy loading gets its regeneratorRuntime from the 7 KB runtime
     # (the browser tests open dropdowns and graphs, which load that way).
     assert "polyfill@" not in index and "regenerator-runtime-0.14.1.js" in index
+    assert "dash_table/bundle" not in index  # no page draws a DataTable
 
 
 @pytest.mark.browser
