@@ -179,8 +179,22 @@ def category_axis(codes: Sequence[str], labels: Sequence[str], width: int = WRAP
             "ticktext": [wrapped(label, width) for label in labels], "automargin": True}
 
 
-def _bars_height(labels: Sequence[str], per_line: int = 17, least: int = 26, extra: int = 90) -> int:
-    return extra + sum(max(least, 8 + per_line * len(textwrap.wrap(str(label), WRAP) or [""])) for label in labels)
+def _bars_height(labels: Sequence[str], per_line: int = 17, least: int = 26, extra: int = 90, width: int = WRAP) -> int:
+    return extra + sum(max(least, 8 + per_line * len(textwrap.wrap(str(label), width) or [""])) for label in labels)
+
+
+PHONE_WRAP = 16  # characters per line of a category label on a phone (assets/fit.js, meta.narrow)
+
+
+def _narrow_bars(labels: Sequence[str], height: int) -> dict:
+    """A bar chart's phone layout: labels in shorter lines (at 32 characters they took more than
+    plotly gives a margin and were cut at the left edge), three or four count ticks, level."""
+    narrow_height = max(height, _bars_height(labels, width=PHONE_WRAP))
+    return {"below": 640,
+            "layout": {"yaxis.ticktext": [wrapped(label, PHONE_WRAP) for label in labels], "height": narrow_height,
+                       "xaxis.nticks": 4, "xaxis.tickangle": 0},
+            "wide": {"yaxis.ticktext": [wrapped(label) for label in labels], "height": height,
+                     "xaxis.nticks": None, "xaxis.tickangle": None}}
 
 
 def _headroom(values: Sequence[float]) -> list[float]:
@@ -224,17 +238,20 @@ def bar(
         "hovertext": hover,
         "hoverinfo": "text",
     }
-    return _figure(
+    height = max(260, _bars_height([r[label_key] for r in rows]))
+    figure = _figure(
         [trace],
         table=_rows_table(rows, [code_key, label_key, count, *([share] if share else [])]),
         title=_title(title, subtitle),
-        height=max(260, _bars_height([r[label_key] for r in rows])),
+        height=height,
         xaxis={"title": {"text": i18n.unit_word(unit)}, "gridcolor": "#eee", "range": _headroom(trace["x"])},
         yaxis=category_axis(trace["y"], [r[label_key] for r in ordered]),
         # The numbers printed past the bars' ends spill into the right margin (cliponaxis off): a
         # margin as wide as the longest number keeps "18 098" whole on a 390 px phone too.
         margin={**_BASE_LAYOUT["margin"], "r": 14 + 8 * max(len(t) for t in trace["text"])},
     )
+    figure["layout"]["meta"]["narrow"] = _narrow_bars([r[label_key] for r in ordered], height)
+    return figure
 
 
 def bar_panels(
