@@ -189,7 +189,8 @@ PHONE_WRAP = 16  # characters per line of a category label on a phone (assets/fi
 def _narrow_bars(labels: Sequence[str], height: int) -> dict:
     """A bar chart's phone layout: labels in shorter lines (at 32 characters they took more than
     plotly gives a margin and were cut at the left edge), three or four count ticks, level."""
-    narrow_height = max(height, _bars_height(labels, width=PHONE_WRAP))
+    # Three-line labels need their lines' height, and the margins (title, n, count axis) ~160 px.
+    narrow_height = max(height, _bars_height(labels, per_line=19, least=30, extra=160, width=PHONE_WRAP))
     return {"below": 640,
             "layout": {"yaxis.ticktext": [wrapped(label, PHONE_WRAP) for label in labels], "height": narrow_height,
                        "xaxis.nticks": 4, "xaxis.tickangle": 0},
