@@ -91,7 +91,7 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
     keys = [k for k in dict.fromkeys(k for row in rows for k in row) if k not in ("code", "group")]
     for row_key, column_key in TWO_WAY_KEYS:
         values = [k for k in keys if k not in (row_key, column_key)]
-        if row_key in keys and column_key in keys and 1 <= len(values) <= 2:
+        if {row_key, column_key} <= set(keys) and 1 <= len(values) <= 2 and not _hides(values):
             return _two_way(rows, row_key, column_key, values, names)
 
     def header(key: str) -> str:
@@ -99,44 +99,51 @@ def readable_table(figure: Figure) -> tuple[list[str], list[list[str]]]:
             return f"{names.get(key.removesuffix('_hidden_as'), key)} ({_('hidden')})"
         return names.get(key, key)
 
-    def cell(key: str, value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and (key.startswith("share") or key == "share"):
-            return i18n.percent(value)
-        if isinstance(value, (int, float)):
-            return i18n.number(value)
-        return str(value)
+    return [header(k) for k in keys], [[_cell(k, row.get(k)) for k in keys] for row in rows]
 
-    return [header(k) for k in keys], [[cell(k, row.get(k)) for k in keys] for row in rows]
+
+def _cell(key: str, value) -> str:
+    """One value of a numbers table as read: shares as percentages, counts grouped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and key.startswith("share"):
+        return i18n.percent(value)
+    if isinstance(value, (int, float)):
+        return i18n.number(value)
+    return str(value)
+
+
+def _hides(keys: Sequence[str]) -> bool:
+    return any(k.endswith("_hidden_as") for k in keys)
 
 
 # A heatmap's cells, a trend's points and the key-group profiles read best as a grid (a key
 # group's row across the perpetrators, a month across the series), and a grid of 10 x 15 has a
 # tenth of the cells of the same numbers as one row each (each cell is a component the page's
-# renderer tracks: bench/RESULTS.md).
+# renderer tracks: bench/RESULTS.md). (row key, column key), and the code that tells a row's or a
+# column's categories apart where the table has one: two labels alike are never one row or column.
 TWO_WAY_KEYS = (("row", "column"), ("period_start", "series"), ("group_label", "label"))
+_CODE_OF = {"group_label": "group", "label": "code"}
 
 
 def _two_way(rows: Sequence[dict], row_key: str, column_key: str, value_keys: Sequence[str],
              names: dict[str, str]) -> tuple[list[str], list[list[str]]]:
     """One value per (row, column) as a grid, a second one (a share) after it in brackets; a pair
-    the table does not have stays empty."""
-    def text(key: str, value) -> str:
-        return "" if value is None else i18n.percent(value) if key.startswith("share") else i18n.number(value)
+    the table does not have stays empty. The corner says what the rows are and what the cells count."""
+    def identity(row: dict, key: str):
+        return row.get(_CODE_OF.get(key, key), row[key])
 
-    columns = list(dict.fromkeys(str(r[column_key]) for r in rows))
-    grid: dict[str, dict[str, str]] = {}
-    for r in rows:
-        first, *more = [text(key, r.get(key)) for key in value_keys]
-        grid.setdefault(str(r[row_key]), {})[str(r[column_key])] = first + "".join(f" ({m})" for m in more if m)
-    # A heatmap's rows have no name of their own: the corner says what the cells count.
-    counted = " ".join([names.get(value_keys[0], value_keys[0]),
-                        *[f"({names.get(k, k)})" for k in value_keys[1:]]])
-    corner = counted if row_key == "row" else f"{names.get(row_key, row_key)}: {counted}" if len(value_keys) > 1 \
-        else names.get(row_key, row_key)
-    return ([corner, *columns],
-            [[label, *[cells.get(c, "") for c in columns]] for label, cells in grid.items()])
+    row_labels = {identity(r, row_key): str(r[row_key]) for r in rows}
+    column_labels = {identity(r, column_key): str(r[column_key]) for r in rows}
+    grid = {(identity(r, row_key), identity(r, column_key)):
+            " ".join([_cell(value_keys[0], r.get(value_keys[0])),
+                      *[f"({_cell(k, r.get(k))})" for k in value_keys[1:] if r.get(k) is not None]])
+            for r in rows}
+    counted = " ".join([names.get(value_keys[0], value_keys[0]), *[f"({names.get(k, k)})" for k in value_keys[1:]]])
+    # A heatmap's rows have no name of their own ("row"): there the corner is what the cells count.
+    corner = counted if row_key == "row" else f"{names.get(row_key, row_key)}: {counted}"
+    return ([corner, *column_labels.values()],
+            [[label, *[grid.get((row, column), "") for column in column_labels]] for row, label in row_labels.items()])
 
 
 def _rows_table(rows: Sequence[dict], keys: Sequence[str]) -> list[dict]:
@@ -186,7 +193,7 @@ def _bars_height(labels: Sequence[str], per_line: int = 17, least: int = 26, ext
 PHONE_WRAP = 16  # characters per line of a category label on a phone (assets/fit.js, meta.narrow)
 
 
-def _narrow_bars(labels: Sequence[str], height: int) -> dict:
+def _narrow_bars(labels: Sequence[str], wide_ticks: list[str], height: int) -> dict:
     """A bar chart's phone layout: labels in shorter lines (at 32 characters they took more than
     plotly gives a margin and were cut at the left edge), three or four count ticks, level."""
     # Three-line labels need their lines' height, and the margins (title, n, count axis) ~160 px.
@@ -194,7 +201,7 @@ def _narrow_bars(labels: Sequence[str], height: int) -> dict:
     return {"below": 640,
             "layout": {"yaxis.ticktext": [wrapped(label, PHONE_WRAP) for label in labels], "height": narrow_height,
                        "xaxis.nticks": 4, "xaxis.tickangle": 0},
-            "wide": {"yaxis.ticktext": [wrapped(label) for label in labels], "height": height,
+            "wide": {"yaxis.ticktext": wide_ticks, "height": height,
                      "xaxis.nticks": None, "xaxis.tickangle": None}}
 
 
@@ -251,7 +258,8 @@ def bar(
         # margin as wide as the longest number keeps "18 098" whole on a 390 px phone too.
         margin={**_BASE_LAYOUT["margin"], "r": 14 + 8 * max(len(t) for t in trace["text"])},
     )
-    figure["layout"]["meta"]["narrow"] = _narrow_bars([r[label_key] for r in ordered], height)
+    figure["layout"]["meta"]["narrow"] = _narrow_bars([r[label_key] for r in ordered],
+                                                      figure["layout"]["yaxis"]["ticktext"], height)
     return figure
 
 

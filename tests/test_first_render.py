@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from dashboard import views
 from dashboard.components.pagekit import emphasised
 from dashboard.definitions import MEASURES, PRIVACY, SCOPE, SHARES, UNITS
 from tests.dashhttp import by_id, call, components, find_callback, output_specs, response_values
@@ -87,6 +88,13 @@ def test_the_key_group_profiles_numbers_are_a_grid_with_shares_in_brackets(dash_
         headers, grid = charts.readable_table({"layout": {"meta": {"table": rows}}})
     assert headers == ["Group: Cases (of mentions)", "Police", "Family"]
     assert grid == [["People living with HIV", "1,081 (36.4%)", "5 (0.2%)"], ["People who use drugs", "7 (50.0%)", ""]]
+    # Two perpetrators whose labels read alike stay two columns: the grid goes by code.
+    twins = [{**rows[0], "code": "police_a", "label": "Police"}, {**rows[0], "code": "police_b", "label": "Police",
+                                                                  "cases": 2}]
+    with dash_app.server.test_request_context("/"), i18n.use("en"):
+        headers, grid = charts.readable_table({"layout": {"meta": {"table": twins}}})
+    assert headers == ["Group: Cases (of mentions)", "Police", "Police"]
+    assert grid == [["People living with HIV", "1,081 (36.4%)", "2 (36.4%)"]]
 
 
 @pytest.mark.parametrize("search", ["?period=2023H9&start=zzz", "?%%%&&==", "?region=" + "A" * 3000])
@@ -94,7 +102,11 @@ def test_a_junk_link_still_gets_a_whole_page(client_for, fixture_data_dir, searc
     for pathname in EXPLORER:
         page = by_id(_page(client_for(fixture_data_dir), pathname, search))
         figures = [props["figure"] for props in page.values() if "figure" in props]
+        # Each chart is drawn or says why it is empty; none is still the "Loading…" placeholder.
         assert figures and all(f["data"] or f["layout"].get("annotations") for f in figures), pathname
+        assert "Loading…" not in json.dumps(figures, ensure_ascii=False), pathname
+        view_id = next(v.id for v in views.EXPLORER.values() if v.path == pathname)
+        assert page[f"{view_id}-sentence"]["children"], pathname  # says what the page shows
 
 
 def test_the_layout_comes_with_the_navigation_of_the_page_it_is_for(client_for, fixture_data_dir):
