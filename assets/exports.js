@@ -34,6 +34,7 @@
    * height, which is zero while the print layout is made. */
   function drawForPaper() {
     if (!window.Plotly) { return; }
+    if (window.reactCharts) { window.reactCharts.drawAll(); }  /* paper shows the charts not yet scrolled to */
     graphs().forEach(function (gd) {
       try {
         sizes.set(gd, {width: gd.layout.width, height: gd.layout.height});

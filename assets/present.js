@@ -127,6 +127,7 @@
   }
 
   function open(opener) {
+    if (window.reactCharts) { window.reactCharts.drawAll(); }  /* slides for the charts not yet scrolled to */
     var slides = collect();
     if (state || !slides.length || !window.Plotly) { return; }
     state = build();

@@ -76,8 +76,9 @@ SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 /
 
 
 def visit(context, url: str, *, ready_selector: str | None = None, ready_js: str | None = None,
-          throttle: bool = False) -> tuple[int, int, float]:
-    """(bytes on the wire, requests, seconds to ready) of one navigation in a Playwright context.
+          throttle: bool = False, then_js: str | None = None) -> tuple:
+    """(bytes on the wire, requests, seconds to ready) of one navigation in a Playwright context,
+    and the value of `then_js` evaluated once ready, when given.
 
     Bytes are the sum of `encodedDataLength` (as sent, compressed); ready is the load event and
     then the selector or the JavaScript predicate."""
@@ -102,6 +103,7 @@ def visit(context, url: str, *, ready_selector: str | None = None, ready_js: str
     if ready_js:
         page.wait_for_function(ready_js, timeout=180_000, polling=50)
     elapsed = time.perf_counter() - started
+    then = page.evaluate(then_js) if then_js else None
     page.wait_for_timeout(300)  # late requests still count as bytes
     page.close()
-    return seen["bytes"], seen["requests"], elapsed
+    return (seen["bytes"], seen["requests"], elapsed) + ((then,) if then_js else ())

@@ -38,6 +38,9 @@ HOTLINE_LAUNCH = "2021-10-01"
 
 # Plotly keeps the figure it drew on its graph div; `null` until the graph has drawn.
 FIGURE_JS = """(id) => {
+  // A chart below the first screen is drawn when it comes near it (assets/draw_in_view.js): go to it.
+  const waiting = document.querySelector('#' + id + ' [data-draw="when-seen"]');
+  if (waiting) waiting.scrollIntoView({block: 'center', behavior: 'instant'});
   const g = document.querySelector('#' + id + ' .js-plotly-plot');
   if (!g || !g.data || !g.layout) return null;
   const title = g.layout.title || {};
@@ -73,12 +76,13 @@ POINT_ON_JS = """(el) => {
 
 # Dash marks components whose callbacks are running, and graphs waiting to draw; a page is
 # settled when its sentence is written, nothing is loading and every graph has drawn.
+# A chart below the first screen waits to be scrolled to (data-draw="when-seen", assets/draw_in_view.js).
 SETTLED_JS = """(sentenceId) => {
   const s = document.getElementById(sentenceId);
   const graphs = Array.from(document.querySelectorAll('.dash-graph'));
   return !!s && s.textContent.trim().length > 0
-    && document.querySelectorAll('[data-dash-is-loading="true"], .dash-graph--pending').length === 0
-    && graphs.every(g => g.querySelector('.js-plotly-plot[data-fitted="true"] .main-svg'));
+    && document.querySelectorAll('[data-dash-is-loading="true"], .dash-graph--pending:not([data-draw])').length === 0
+    && graphs.every(g => g.querySelector('.js-plotly-plot[data-fitted="true"] .main-svg, [data-draw="when-seen"]'));
 }"""
 
 
@@ -171,11 +175,12 @@ class Tab:
         pytest.fail(f"never saw {what}; last seen: {value}")
 
     def figure(self, chart_id: str) -> dict:
-        """The figure the graph has drawn, waiting until it has drawn one."""
+        """The figure the graph has drawn, waiting until it has drawn one. The chart is scrolled to
+        first, as a reader would: charts below the first screen are drawn when they come near it."""
         return self.poll(FIGURE_JS, chart_id, lambda f: f is not None, f"a figure drawn in #{chart_id}")
 
     def figure_when(self, chart_id: str, condition, what: str) -> dict:
-        """Poll the drawn figure until `condition(figure)` holds; fail saying `what` was awaited."""
+        """Poll the drawn figure (scrolled to) until `condition(figure)` holds; fail saying `what` was awaited."""
         return self.poll(FIGURE_JS, chart_id, lambda f: f is not None and condition(f), f"#{chart_id} showing {what}")
 
     def steady(self) -> None:

@@ -19,6 +19,7 @@ from dashboard.views.response import decline_figure
 from dashboard.vocab import vocabulary
 from dashboard.webctx import Scope
 from tests.axe import serious_violations
+from tests.chromium import scroll_through
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "assets" / "vendor" / "plotly-cartesian-4.1.1.min.js"
@@ -105,6 +106,9 @@ def test_axe_finds_no_serious_violation_on_any_explorer_page(live_server, browse
         for path in PAGES:
             page.goto(f"{live_server}{path}?lang={lang}&country=TJ")
             page.wait_for_selector("#footer")
+            page.wait_for_function(READY, timeout=20_000)
+            if path != "/methodology":  # the one page without charts
+                scroll_through(page)  # every chart drawn, not only the first screen's
             page.wait_for_function(READY, timeout=20_000)
             page.wait_for_timeout(300)
             violations = serious_violations(page)
@@ -272,6 +276,8 @@ def test_no_chart_text_is_cut_or_covers_the_plot_on_a_phone(live_server, browser
     found = {}
     for path in PAGES[:-1] + ["/geography?country=TJ"]:
         page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
+        page.wait_for_selector("#footer")
+        scroll_through(page)  # on a phone even the first chart may be below the first screen
         page.wait_for_function(READY, timeout=20_000)
         page.wait_for_selector(".js-plotly-plot")
         page.wait_for_timeout(600)  # fit.js redraws once or twice after the first draw
@@ -279,12 +285,16 @@ def test_no_chart_text_is_cut_or_covers_the_plot_on_a_phone(live_server, browser
         if cut:
             found[path] = cut
     page.goto(f"{live_server}/key-populations?lang={lang}")
+    page.wait_for_selector("#footer")
+    scroll_through(page)
     panels = "document.querySelector('#keypop-profiles .js-plotly-plot')"
     page.wait_for_function(f"() => {{ const g = {panels}; return !!g && !!g._fullLayout && !!g._fullLayout.xaxis2"
                            f" && g.dataset.fitted === 'true'; }}",
                            timeout=20_000)  # the profiles themselves, not the 'Loading…' figure before them
     domains = page.evaluate(f"() => {{ const l = {panels}._fullLayout; return [l.xaxis.domain, l.xaxis2.domain]; }}")
     page.goto(f"{live_server}/geography?lang={lang}")
+    page.wait_for_selector("#footer")
+    scroll_through(page)
     page.wait_for_selector("#geography-map .js-plotly-plot[data-fitted='true']", timeout=20_000)
     # The country map's labels, as drawn: counts alone on a phone (names ran into each other).
     labels = page.evaluate("() => { const g = document.querySelector('#geography-map .js-plotly-plot');"
@@ -324,3 +334,41 @@ def test_bar_labels_wrap_shorter_on_a_phone_and_come_back_when_wide():
     assert axis["tickvals"] == ["no_kpg", "pwud"]  # codes stay the categories on either layout
     many = charts.bar([{**rows[0], "code": f"c{i}"} for i in range(8)], count="cases", title="t", subtitle="s")
     assert many["layout"]["meta"]["narrow"]["layout"]["height"] > many["layout"]["height"]  # three lines a bar
+
+
+FRAMES_JS = """() => [...document.querySelectorAll('.chart-frame')].map(f => ({
+  id: f.id, drawn: !!f.querySelector('.js-plotly-plot .main-svg'),
+  waiting: !!f.querySelector('[data-draw="when-seen"]'), height: Math.round(f.getBoundingClientRect().height)}))"""
+
+
+@pytest.mark.browser
+def test_charts_below_the_first_screen_are_drawn_when_scrolled_to(live_server, browser):
+    """Opening a page drew all its charts in one main-thread task (the 16 key-group profiles alone
+    ~300 ms), far below the first screen. They are drawn when they come near it, in a frame that
+    already has their height, and a page left before they were seen leaves nothing behind."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server}/key-populations?country=TJ&period=2023H1")
+    page.wait_for_selector("#keypop-key-groups .js-plotly-plot[data-fitted='true']", timeout=20_000)
+    page.wait_for_function(READY, timeout=20_000)
+    before = {f["id"]: f for f in page.evaluate(FRAMES_JS)}
+    assert [i for i, f in before.items() if f["drawn"]] == ["keypop-key-groups-frame"]
+    assert [i for i, f in before.items() if f["waiting"]] == ["keypop-gender-frame", "keypop-age-frame",
+                                                              "keypop-profiles-frame"]
+    assert page.evaluate("() => window.reactCharts.waiting()") == 3
+
+    page.locator("#keypop-profiles-frame").scroll_into_view_if_needed()
+    page.wait_for_selector("#keypop-profiles .js-plotly-plot[data-fitted='true']", timeout=20_000)
+    after = {f["id"]: f for f in page.evaluate(FRAMES_JS)}
+    assert after["keypop-profiles-frame"]["drawn"] and not after["keypop-profiles-frame"]["waiting"]
+    assert abs(after["keypop-profiles-frame"]["height"] - before["keypop-profiles-frame"]["height"]) <= 1
+
+    # Left before its lower charts were seen: the next page waits only for its own.
+    page.goto(f"{live_server}/?country=TJ&period=2023H1")
+    page.wait_for_function(READY, timeout=20_000)
+    page.click("a.nav-link[href^='/violations']")
+    page.wait_for_selector("#violations-heatmap-frame [data-draw='when-seen']", state="attached", timeout=20_000)
+    assert page.evaluate("() => window.reactCharts.waiting()") == 1
+    page.close()
+    assert errors == []
