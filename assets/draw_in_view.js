@@ -90,12 +90,12 @@
     if (!(gd instanceof Element) || gd._fullLayout) {
       return drawOriginal.apply(this, args);
     }
-    reserve(frameOf(gd), figure);
+    var frame = frameOf(gd);
+    reserve(frame, figure);
     if (!observer) { return drawOriginal.apply(this, args); }
     Array.from(waiting.keys()).forEach(forget);
     var earlier = waiting.get(gd);  /* new filters before it was seen: draw only the latest figure */
     return new Promise(function (resolve, reject) {
-      var frame = frameOf(gd);
       var settle = earlier ? function (how, value) { earlier[how](value); } : function () {};
       waiting.set(gd, {
         args: args, frame: frame,

@@ -87,7 +87,7 @@ def create_app(data_dir: Path | str | None = None, debug: bool = False) -> Dash:
 def use_partial_plotly() -> None:
     """The browser loads a plotly.js bundle from assets/vendor with only the trace types charts.py
     draws (bar, scatter, heatmap, pie; scripts/build-plotly-bundle.sh; 1.2 MB instead of the full
-    4.8 MB, and a quarter of the cartesian dist's start-up time) and not Dash's own
+    4.8 MB or the cartesian dist's 1.5 MB) and not Dash's own
     full bundle: dcc.Graph draws with the `window.Plotly` it finds. Images on the server (kaleido)
     keep plotly.py's full bundle. tests/test_front_end.py checks no chart uses another trace type."""
     from dash import dcc

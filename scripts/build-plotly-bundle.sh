@@ -12,11 +12,15 @@ VERSION="${1:-$(.venv/bin/python -c 'from plotly.offline import get_plotlyjs_ver
 ESBUILD=0.28.2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cat > "$work/index.js" <<'JS'
+# scatter comes with plotly.js's core; these are the other types dashboard/charts.py draws. The
+# banner names them all, and tests/test_front_end.py reads the banner.
+REGISTERED=(bar heatmap pie)
+TRACES=$(printf '%s\n' "${REGISTERED[@]}" scatter | sort | paste -sd, - | sed 's/,/, /g')
+requires=$(printf "require('plotly.js/lib/%s'), " "${REGISTERED[@]}")
+cat > "$work/index.js" <<JS
 'use strict';
-// scatter comes with the core; the rest are the types dashboard/charts.py draws.
 var Plotly = require('plotly.js/lib/core');
-Plotly.register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap'), require('plotly.js/lib/pie')]);
+Plotly.register([${requires%, }]);
 module.exports = Plotly;
 JS
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "plotly.js@$VERSION" "esbuild@$ESBUILD")
@@ -25,7 +29,7 @@ out="assets/vendor/plotly-react-$VERSION.min.js"
 # file the sources require is maplibre's, for map traces this bundle has not: left out.
 "$work/node_modules/.bin/esbuild" "$work/index.js" --bundle --minify --format=iife --global-name=Plotly \
   --target=es2018 --define:global=window --loader:.css=empty --legal-comments=none --log-level=warning \
-  --banner:js="/*! plotly.js (bar, heatmap, pie, scatter - minified) v$VERSION | MIT, Copyright 2012-2026 Plotly, Inc. | built by scripts/build-plotly-bundle.sh with esbuild $ESBUILD */" \
+  --banner:js="/*! plotly.js ($TRACES - minified) v$VERSION | MIT, Copyright 2012-2026 Plotly, Inc. | built by scripts/build-plotly-bundle.sh with esbuild $ESBUILD */" \
   --outfile="$out"
 cp "$work/node_modules/plotly.js/LICENSE" "assets/vendor/plotly-react-$VERSION.LICENSE"
 echo "$out: $(wc -c < "$out") bytes"

@@ -33,15 +33,16 @@ def scroll_through(page, *, steps: int = 40) -> None:
     """Scroll to the foot of the page a screen at a time, then back to the top, as a reader does.
 
     A chart below the first screen is drawn when it comes near the screen (assets/draw_in_view.js):
-    a test that looks at every chart of a page gets them drawn the way a reader does. Polled with
-    page.evaluate: the app's Content-Security-Policy forbids the eval wait_for_function uses."""
+    a test that looks at every chart of a page gets them drawn the way a reader does."""
     for _poll in range(400):  # the page's figures first: scrolled past before they arrive, they would wait
         if page.evaluate(CHARTS_ARRIVED_JS):
             break
         page.wait_for_timeout(50)
     else:
         raise AssertionError("the page's charts never arrived")
-    for _pass in range(3):  # again from the top if the page grew while it was scrolled (late content)
+    # Again from the top if the foot moved: a chart drawn on the way down can be taller than its frame
+    # was (fit.js wraps its title), so the foot first seen was not the last.
+    for _pass in range(3):
         for _step in range(steps):
             at_foot = page.evaluate(SCREEN_DOWN_JS)
             page.wait_for_timeout(100)  # the intersection observer reports after the next frame
